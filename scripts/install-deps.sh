@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs the Debian packages tenantguard needs to build and test. Idempotent: it asks apt only
+# for what is missing, so a machine that has everything makes no network call.
+set -euo pipefail
+
+packages=(
+  cmake ninja-build g++ clang make pkg-config
+  libyaml-dev libsimdjson-dev nlohmann-json3-dev libcli11-dev libfmt-dev
+  libgtest-dev libgmock-dev libbenchmark-dev zlib1g-dev libclang-rt-14-dev
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  exit 0
+fi
+
+echo "install-deps: installing ${missing[*]}"
+if [ "$(id -u)" -ne 0 ]; then SUDO=sudo; else SUDO=; fi
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update -qq
+$SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
