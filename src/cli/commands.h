@@ -1,0 +1,11 @@
+// Each subcommand registers itself on the app; `exitCode` receives its result.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace tg::cli {
+
+void addConnectivityCommand(CLI::App& app, int& exitCode);
+void addEvalCommand(CLI::App& app, int& exitCode);
+
+}  // namespace tg::cli

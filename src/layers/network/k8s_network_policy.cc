@@ -1,0 +1,104 @@
+#include "layers/network/k8s_network_policy.h"
+
+namespace tg::layers::network {
+namespace {
+
+class PodSelectorSubject : public EndpointMatcher {
+ public:
+  explicit PodSelectorSubject(const model::NetworkPolicy& np) : np_(np) {}
+  bool matches(const Endpoint& e) const override {
+    return e.selectable() && e.workload->meta.ns == np_.meta.ns && np_.podSelector.matches(e.labels());
+  }
+
+ private:
+  const model::NetworkPolicy& np_;
+};
+
+class NetworkPolicyRuleMatcher : public RuleMatcher {
+ public:
+  NetworkPolicyRuleMatcher(const model::NetworkPolicyRule& rule, const std::string& ns, Direction dir)
+      : rule_(rule), ns_(ns), dir_(dir) {}
+
+  net::ConnectionSet match(const Endpoint& src, const Endpoint& dst) const override {
+    const Endpoint& peer = dir_ == Direction::Ingress ? src : dst;
+    if (!rule_.peers.empty()) {
+      bool any = false;
+      for (const auto& p : rule_.peers)
+        if (peerMatches(p, ns_, peer)) { any = true; break; }
+      if (!any) return {};
+    }
+    return portsToConnections(rule_.ports, dst);
+  }
+
+ private:
+  const model::NetworkPolicyRule& rule_;
+  const std::string& ns_;
+  Direction dir_;
+};
+
+Ref refOf(const model::NetworkPolicy& np, int rule, const char* section, uint32_t line) {
+  Ref r{"NetworkPolicy", np.meta.ns, np.meta.name, rule, section, np.meta.where};
+  if (line) r.where.line = line;
+  return r;
+}
+
+}  // namespace
+
+bool peerMatches(const model::NetworkPolicyPeer& peer, const std::string& policyNs, const Endpoint& e) {
+  if (peer.ipBlock) {
+    // An ipBlock matches external ranges inside it and pods whose IP falls inside it.
+    if (e.addresses.empty()) return false;
+    return e.isExternal() ? peer.ipBlock->addresses.covers(e.addresses)
+                          : !peer.ipBlock->addresses.intersect(e.addresses).empty();
+  }
+  if (!e.selectable()) return false;
+  if (peer.namespaceSelector) {
+    if (!peer.namespaceSelector->matches(e.namespaceLabels())) return false;
+  } else if (e.workload->meta.ns != policyNs) {
+    return false;  // podSelector alone: the policy's own namespace
+  }
+  return !peer.podSelector || peer.podSelector->matches(e.labels());
+}
+
+net::ConnectionSet portsToConnections(const std::vector<model::PolicyPort>& ports, const Endpoint& dst) {
+  if (ports.empty()) return net::ConnectionSet::all();
+  net::ConnectionSet out;
+  for (const model::PolicyPort& p : ports) {
+    if (!p.name.empty()) {
+      if (!dst.workload) continue;
+      for (const model::ContainerPort& cp : dst.workload->ports)
+        if (cp.name == p.name && cp.protocol == p.protocol)
+          out.add(net::ConnectionSet::ports(p.protocol, net::PortSet(cp.port, cp.port)));
+    } else if (p.number) {
+      out.add(net::ConnectionSet::ports(p.protocol, net::PortSet(*p.number, p.endPort.value_or(*p.number))));
+    } else {
+      out.add(net::ConnectionSet::allPorts(p.protocol));
+    }
+  }
+  return out;
+}
+
+std::vector<Policy> compileNetworkPolicies(const model::Cluster& cluster) {
+  std::vector<Policy> out;
+  for (const model::NetworkPolicy& np : cluster.networkPolicies) {
+    Policy p;
+    p.name = "knp.default." + np.meta.ns + "." + np.meta.name;
+    p.order = kNetworkPolicyOrder;
+    p.subject = std::make_unique<PodSelectorSubject>(np);
+    p.ingress = np.ingressIsolation;
+    p.egress = np.egressIsolation;
+    p.ref = refOf(np, -1, "", 0);
+    for (size_t i = 0; i < np.ingress.size(); ++i)
+      p.ingressRules.push_back({RuleAction::Allow,
+                                std::make_unique<NetworkPolicyRuleMatcher>(np.ingress[i], np.meta.ns, Direction::Ingress),
+                                refOf(np, static_cast<int>(i), "ingress", np.ingress[i].line)});
+    for (size_t i = 0; i < np.egress.size(); ++i)
+      p.egressRules.push_back({RuleAction::Allow,
+                               std::make_unique<NetworkPolicyRuleMatcher>(np.egress[i], np.meta.ns, Direction::Egress),
+                               refOf(np, static_cast<int>(i), "egress", np.egress[i].line)});
+    out.push_back(std::move(p));
+  }
+  return out;
+}
+
+}  // namespace tg::layers::network

@@ -1,0 +1,56 @@
+#include "layers/network/network_layer.h"
+
+#include "layers/network/k8s_network_policy.h"
+
+namespace tg::layers::network {
+
+NetworkLayer::NetworkLayer(const model::Cluster& cluster) {
+  Tier def;
+  def.name = "default";
+  def.order = 1e9;  // Calico's default tier comes last among tiers that have an order
+  def.end = TierEnd::Deny;
+  def.policies = compileNetworkPolicies(cluster);
+  program_.addTier(std::move(def));
+
+  for (const model::NetworkPolicy& np : cluster.networkPolicies)
+    for (const auto* rules : {&np.ingress, &np.egress})
+      for (const auto& r : *rules)
+        for (const auto& peer : r.peers)
+          if (peer.ipBlock) {
+            cuts_.push_back(*net::parseCidr(peer.ipBlock->cidr));
+            for (const auto& e : peer.ipBlock->except)
+              if (auto ex = net::parseCidr(e)) cuts_.push_back(*ex);
+          }
+}
+
+DirectionalDecision NetworkLayer::decide(const Endpoint& src, const Endpoint& dst) const {
+  return {program_.evaluate(Direction::Egress, src, dst), program_.evaluate(Direction::Ingress, src, dst)};
+}
+
+net::ConnectionSet NetworkLayer::allowed(const Endpoint& src, const Endpoint& dst) const {
+  net::ConnectionSet eg = program_.evaluate(Direction::Egress, src, dst).allowed();
+  if (eg.empty()) return eg;
+  return eg.intersect(program_.evaluate(Direction::Ingress, src, dst).allowed());
+}
+
+Verdict NetworkLayer::verdict(const Endpoint& src, const Endpoint& dst, net::Protocol p, uint32_t port) const {
+  DirectionalDecision d = decide(src, dst);
+  const Segment* eg = d.egress.find(p, port);
+  const Segment* in = d.ingress.find(p, port);
+  Verdict v;
+  bool egOk = eg && eg->allow, inOk = in && in->allow;
+  v.verdict = egOk && inOk ? VerdictKind::Allow : VerdictKind::Deny;
+  // A denial is explained by the direction(s) that deny; an allow by both.
+  auto add = [&](const Segment* s, const char* dir) {
+    if (!s) return;
+    if (!v.reason.empty()) v.reason += "; ";
+    v.reason += std::string(dir) + " " + (s->allow ? "allowed" : "denied") + ": " + s->reason;
+    if (v.verdict == VerdictKind::Deny && s->allow) return;
+    for (const Ref& r : s->decidedBy) v.decidedBy.push_back(r);
+  };
+  add(eg, "egress");
+  add(in, "ingress");
+  return v;
+}
+
+}  // namespace tg::layers::network

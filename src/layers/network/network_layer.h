@@ -1,0 +1,37 @@
+// NetworkLayer: the network verdict for a flow, from every network policy kind in the cluster.
+// A connection needs egress allowed at the source and ingress allowed at the destination.
+#pragma once
+
+#include <vector>
+
+#include "layers/network/program.h"
+#include "layers/verdict.h"
+#include "model/cluster.h"
+
+namespace tg::layers::network {
+
+struct DirectionalDecision {
+  Decision egress;   // at the source
+  Decision ingress;  // at the destination
+};
+
+class NetworkLayer {
+ public:
+  explicit NetworkLayer(const model::Cluster& cluster);
+
+  DirectionalDecision decide(const Endpoint& src, const Endpoint& dst) const;
+  net::ConnectionSet allowed(const Endpoint& src, const Endpoint& dst) const;
+  // One concrete connection, explained: allow only if both directions allow it.
+  Verdict verdict(const Endpoint& src, const Endpoint& dst, net::Protocol p, uint32_t port) const;
+
+  // Every address set named by a policy (ipBlock cidr and except, ...): the cuts that split the
+  // outside world into the external endpoints connectivity reports.
+  const std::vector<net::IpSet>& addressCuts() const { return cuts_; }
+  const Program& program() const { return program_; }
+
+ private:
+  Program program_;
+  std::vector<net::IpSet> cuts_;
+};
+
+}  // namespace tg::layers::network

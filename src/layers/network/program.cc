@@ -1,0 +1,91 @@
+#include "layers/network/program.h"
+
+#include <algorithm>
+
+namespace tg::layers::network {
+
+net::ConnectionSet Decision::allowed() const {
+  net::ConnectionSet out;
+  for (const Segment& s : segments)
+    if (s.allow) out.add(s.conns);
+  return out;
+}
+
+const Segment* Decision::find(net::Protocol p, uint32_t port) const {
+  for (const Segment& s : segments)
+    if (s.conns.contains(p, port)) return &s;
+  return nullptr;
+}
+
+void Program::addTier(Tier tier) {
+  std::stable_sort(tier.policies.begin(), tier.policies.end(), [](const Policy& a, const Policy& b) {
+    return a.order != b.order ? a.order < b.order : a.name < b.name;
+  });
+  auto pos = std::upper_bound(tiers_.begin(), tiers_.end(), tier,
+                              [](const Tier& a, const Tier& b) { return a.order < b.order; });
+  tiers_.insert(pos, std::move(tier));
+}
+
+Decision Program::evaluate(Direction dir, const Endpoint& src, const Endpoint& dst) const {
+  const Endpoint& self = dir == Direction::Ingress ? dst : src;
+  Decision d;
+  net::ConnectionSet remaining = net::ConnectionSet::all();
+  bool anyTierApplied = false;
+  std::vector<Ref> passedThrough;  // policies that passed traffic on, for the final explanation
+
+  for (const Tier& tier : tiers_) {
+    if (remaining.empty()) break;
+    std::vector<const Policy*> applicable;
+    for (const Policy& p : tier.policies) {
+      bool takesPart = dir == Direction::Ingress ? p.ingress : p.egress;
+      if (takesPart && p.subject->matches(self)) applicable.push_back(&p);
+    }
+    if (applicable.empty()) continue;  // a tier that does not select the endpoint is skipped
+    anyTierApplied = true;
+
+    net::ConnectionSet open = remaining;  // not yet decided inside this tier
+    net::ConnectionSet passed;
+    for (const Policy* p : applicable) {
+      const auto& rules = dir == Direction::Ingress ? p->ingressRules : p->egressRules;
+      for (const Rule& r : rules) {
+        if (open.empty()) break;
+        net::ConnectionSet m = r.matcher->match(src, dst).intersect(open);
+        if (m.empty()) continue;
+        switch (r.action) {
+          case RuleAction::Log: continue;  // logs and goes on
+          case RuleAction::Pass:
+            passed.add(m);
+            passedThrough.push_back(r.ref);
+            break;
+          case RuleAction::Allow:
+          case RuleAction::Deny:
+            d.segments.push_back({m, r.action == RuleAction::Allow, {r.ref},
+                                  r.action == RuleAction::Allow ? "allowed by rule" : "denied by rule"});
+            break;
+        }
+        open = open.minus(m);
+      }
+    }
+    if (!open.empty()) {
+      if (tier.end == TierEnd::Deny) {
+        Segment s{open, false, {}, ""};
+        for (const Policy* p : applicable) s.decidedBy.push_back(p->ref);
+        s.reason = "selected by a policy of tier `" + tier.name + "` and no rule allows it";
+        d.segments.push_back(std::move(s));
+      } else {
+        passed.add(open);
+      }
+    }
+    remaining = passed;
+  }
+
+  if (!remaining.empty()) {
+    Segment s{remaining, true, passedThrough, ""};
+    s.reason = anyTierApplied ? "passed on by every policy that applies; allowed by default"
+                              : std::string("no policy selects the endpoint for ") + directionName(dir);
+    d.segments.push_back(std::move(s));
+  }
+  return d;
+}
+
+}  // namespace tg::layers::network

@@ -1,0 +1,94 @@
+// The network layer's compiled form. Every network policy kind — Kubernetes NetworkPolicy,
+// Calico (Global)NetworkPolicy, AdminNetworkPolicy, BaselineAdminNetworkPolicy — compiles into
+// tiers of ordered policies of ordered rules, which is Calico's own model and strict enough to
+// express the others:
+//
+//   ANP tier (priority order, ends in Pass) → Calico tiers by order, with Kubernetes
+//   NetworkPolicy inside tier `default` at order 1000 (ends in Deny) → BANP tier → allow.
+//
+// A tier only takes part for an endpoint when one of its policies selects it for the direction.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "layers/endpoint.h"
+#include "layers/verdict.h"
+#include "net/connection_set.h"
+
+namespace tg::layers::network {
+
+// Does a policy select this endpoint (as the pod it protects)?
+class EndpointMatcher {
+ public:
+  virtual ~EndpointMatcher() = default;
+  virtual bool matches(const Endpoint& e) const = 0;
+};
+
+// Which connections of the flow src→dst a rule matches (empty: the rule does not match).
+// Named ports resolve against `dst`.
+class RuleMatcher {
+ public:
+  virtual ~RuleMatcher() = default;
+  virtual net::ConnectionSet match(const Endpoint& src, const Endpoint& dst) const = 0;
+};
+
+enum class RuleAction { Allow, Deny, Pass, Log };
+
+struct Rule {
+  RuleAction action = RuleAction::Allow;
+  std::unique_ptr<const RuleMatcher> matcher;
+  Ref ref;
+};
+
+struct Policy {
+  std::string name;     // sort key inside equal orders
+  double order = 0;
+  std::unique_ptr<const EndpointMatcher> subject;
+  bool ingress = false;  // takes part in ingress decisions for the endpoints it selects
+  bool egress = false;
+  std::vector<Rule> ingressRules;
+  std::vector<Rule> egressRules;
+  Ref ref;               // the object as a whole
+};
+
+enum class TierEnd { Deny, Pass };
+
+struct Tier {
+  std::string name;
+  double order = 0;
+  TierEnd end = TierEnd::Deny;  // what happens to traffic no rule of an applicable tier decided
+  std::vector<Policy> policies;  // sorted by (order, name) by Program::add
+};
+
+// One piece of the connection space with its outcome; a Decision's segments are disjoint and
+// together cover every connection.
+struct Segment {
+  net::ConnectionSet conns;
+  bool allow = false;
+  std::vector<Ref> decidedBy;
+  std::string reason;
+};
+
+struct Decision {
+  std::vector<Segment> segments;
+
+  net::ConnectionSet allowed() const;
+  // The segment holding protocol/port, or nullptr (only for an empty decision).
+  const Segment* find(net::Protocol p, uint32_t port) const;
+};
+
+class Program {
+ public:
+  void addTier(Tier tier);  // sorts its policies
+  const std::vector<Tier>& tiers() const { return tiers_; }
+
+  // The decision for direction `dir` at the endpoint it protects (dst for ingress, src for egress).
+  Decision evaluate(Direction dir, const Endpoint& src, const Endpoint& dst) const;
+
+ private:
+  std::vector<Tier> tiers_;  // by order
+};
+
+}  // namespace tg::layers::network

@@ -1,0 +1,15 @@
+// The decoders the registry dispatches to, one per kind (or family of kinds).
+#pragma once
+
+#include "load/decode_context.h"
+
+namespace tg::load {
+
+void decodeNamespace(const Node& object, DecodeContext& ctx);
+void decodePod(const Node& object, DecodeContext& ctx);
+void decodeController(const Node& object, DecodeContext& ctx);  // Deployment, StatefulSet, ...
+void decodeService(const Node& object, DecodeContext& ctx);
+void decodeServiceAccount(const Node& object, DecodeContext& ctx);
+void decodeNetworkPolicy(const Node& object, DecodeContext& ctx);
+
+}  // namespace tg::load

@@ -1,0 +1,127 @@
+#include "load/loader.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <sstream>
+
+#include "load/fields.h"
+#include "load/parse.h"
+
+namespace tg::load {
+namespace fs = std::filesystem;
+
+std::string Diagnostic::str() const {
+  return line ? fmt::format("{}:{}: {}", file, line, message) : fmt::format("{}: {}", file, message);
+}
+
+namespace {
+
+bool isManifestFile(const fs::path& p) {
+  auto ext = p.extension().string();
+  return ext == ".yaml" || ext == ".yml" || ext == ".json";
+}
+
+bool endsWith(std::string_view s, std::string_view suffix) {
+  return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+}  // namespace
+
+void Loader::addPath(const std::string& path) {
+  if (path == "-") {
+    std::string text((std::istreambuf_iterator<char>(std::cin)), std::istreambuf_iterator<char>());
+    addText("<stdin>", text);
+    return;
+  }
+  std::error_code ec;
+  if (fs::is_directory(path, ec)) {
+    std::vector<fs::path> files;
+    for (auto it = fs::recursive_directory_iterator(path, fs::directory_options::skip_permission_denied, ec);
+         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+      if (it->is_regular_file(ec) && isManifestFile(it->path())) files.push_back(it->path());
+    }
+    std::sort(files.begin(), files.end());  // deterministic order
+    for (const auto& f : files) addFile(f.string());
+    return;
+  }
+  addFile(path);
+}
+
+void Loader::addFile(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    diagnostics_.push_back({path, 0, "cannot read file"});
+    return;
+  }
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  addText(path, ss.str());
+}
+
+void Loader::addText(const std::string& name, std::string_view text) {
+  auto file = std::make_shared<const std::string>(name);
+  bool json = endsWith(name, ".json") || (name == "<stdin>" && looksLikeJson(text));
+  ParsedText parsed = json ? parseJson(text) : parseYaml(text);
+  for (const ParseError& e : parsed.errors) diagnostics_.push_back({name, e.line, e.message});
+  for (const Node& doc : parsed.documents) decodeDocument(doc, file);
+}
+
+void Loader::decodeDocument(const Node& doc, const std::shared_ptr<const std::string>& file,
+                            std::string_view listKind, std::string_view listApiVersion) {
+  if (!doc.isMapping()) {
+    diagnostics_.push_back({*file, doc.line(), "expected a Kubernetes object (a mapping with apiVersion and kind)"});
+    return;
+  }
+  try {
+    // Items of a typed list (`PodList`) may omit kind and apiVersion: they are the list's.
+    auto kind = optString(doc, "kind");
+    if ((!kind || kind->empty()) && !listKind.empty()) kind = std::string(listKind);
+    if (!kind || kind->empty()) {
+      diagnostics_.push_back({*file, doc.line(), "object without `kind`"});
+      return;
+    }
+    // `kind: List` and typed lists (`PodList`, ...) from `kubectl get -o yaml|json`.
+    if (endsWith(*kind, "List")) {
+      if (const Node* items = optSequence(doc, "items")) {
+        std::string itemKind = *kind == "List" ? "" : kind->substr(0, kind->size() - 4);
+        std::string itemApi = optString(doc, "apiVersion").value_or("");
+        for (const Node& item : items->items()) decodeDocument(item, file, itemKind, itemApi);
+        return;
+      }
+    }
+    std::string apiVersion = optString(doc, "apiVersion").value_or(std::string(listApiVersion));
+    DecodeFn fn = findDecoder(apiVersion, *kind);
+    if (!fn) {
+      ++ctx_.cluster.skippedKinds[*kind];
+      return;
+    }
+    ctx_.where = model::Source{file, doc.line()};
+    ctx_.kind = *kind;
+    ctx_.apiVersion = apiVersion;
+    fn(doc, ctx_);
+    ++objects_;
+  } catch (const DecodeError& e) {
+    diagnostics_.push_back({*file, e.line(), e.what()});
+  }
+}
+
+LoadResult Loader::finish() && {
+  LoadResult r;
+  r.cluster = ctx_.finish();
+  r.diagnostics = std::move(diagnostics_);
+  r.objects = objects_;
+  return r;
+}
+
+LoadResult loadPaths(const std::vector<std::string>& paths) {
+  Loader loader;
+  for (const auto& p : paths) loader.addPath(p);
+  return std::move(loader).finish();
+}
+
+}  // namespace tg::load

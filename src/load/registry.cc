@@ -1,0 +1,45 @@
+// Which decoder handles which apiVersion group and kind. A kind that is not listed here is
+// counted as skipped, never silently lost.
+#include <array>
+
+#include "load/decoders.h"
+
+namespace tg::load {
+namespace {
+
+struct Entry {
+  std::string_view group;  // apiVersion before '/', "" for core "v1"
+  std::string_view kind;
+  DecodeFn fn;
+};
+
+constexpr std::array kEntries{
+    Entry{"", "Namespace", decodeNamespace},
+    Entry{"", "Pod", decodePod},
+    Entry{"", "ReplicationController", decodeController},
+    Entry{"", "Service", decodeService},
+    Entry{"", "ServiceAccount", decodeServiceAccount},
+    Entry{"apps", "Deployment", decodeController},
+    Entry{"apps", "ReplicaSet", decodeController},
+    Entry{"apps", "StatefulSet", decodeController},
+    Entry{"apps", "DaemonSet", decodeController},
+    Entry{"batch", "Job", decodeController},
+    Entry{"batch", "CronJob", decodeController},
+    Entry{"networking.k8s.io", "NetworkPolicy", decodeNetworkPolicy},
+};
+
+std::string_view groupOf(std::string_view apiVersion) {
+  auto slash = apiVersion.find('/');
+  return slash == std::string_view::npos ? std::string_view{} : apiVersion.substr(0, slash);
+}
+
+}  // namespace
+
+DecodeFn findDecoder(std::string_view apiVersion, std::string_view kind) {
+  std::string_view group = groupOf(apiVersion);
+  for (const Entry& e : kEntries)
+    if (e.kind == kind && e.group == group) return e.fn;
+  return nullptr;
+}
+
+}  // namespace tg::load

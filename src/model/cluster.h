@@ -1,0 +1,41 @@
+// Cluster: everything loaded from the input, as plain data. Layers read it; nothing in it
+// evaluates policy.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "model/namespace.h"
+#include "model/network_policy.h"
+#include "model/service.h"
+#include "model/workload.h"
+
+namespace tg::model {
+
+struct Cluster {
+  std::vector<Namespace> namespaces;
+  std::vector<Workload> workloads;
+  std::vector<Service> services;
+  std::vector<ServiceAccount> serviceAccounts;
+  std::vector<NetworkPolicy> networkPolicies;
+
+  // Kinds the loader recognised as Kubernetes objects but does not model, with counts.
+  std::map<std::string, size_t> skippedKinds;
+
+  const Namespace* findNamespace(const std::string& name) const;
+  const Workload* findWorkload(const std::string& ns, const std::string& name) const;
+  const ServiceAccount* findServiceAccount(const std::string& ns, const std::string& name) const;
+
+  // Adds a declared namespace (the first declaration of a name wins; it replaces an implicit one).
+  void addNamespace(Namespace ns);
+  // Adds the namespace with only its name label when it is referenced but not declared.
+  void ensureNamespace(const std::string& name);
+  // Call after loading: sorts namespaces by name and rebuilds the name index.
+  void finalize();
+
+ private:
+  std::map<std::string, size_t> namespaceIndex_;
+};
+
+}  // namespace tg::model
