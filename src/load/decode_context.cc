@@ -27,6 +27,10 @@ model::ObjectMeta DecodeContext::meta(const Node& object) const {
   return m;
 }
 
+void DecodeContext::report(uint32_t line, std::string message) {
+  problems.push_back({model::Source{where.file, line}, std::move(message)});
+}
+
 void DecodeContext::addController(model::Workload w, std::optional<OwnerRef> owner) {
   controllers_.push_back({std::move(w), std::move(owner)});
 }

@@ -29,6 +29,15 @@ class DecodeContext {
   // A namespaced object without metadata.namespace lands in "default", as kubectl apply does.
   static constexpr const char* kDefaultNamespace = "default";
 
+  // A problem in part of an object that does not make the rest of it unsafe to use: it is
+  // reported as FILE:LINE like any other, and decoding goes on.
+  void report(uint32_t line, std::string message);
+  struct Problem {
+    model::Source where;
+    std::string message;
+  };
+  std::vector<Problem> problems;
+
   // A pod controller (Deployment, ReplicaSet, ...) with its pod template decoded into `w`.
   void addController(model::Workload w, std::optional<OwnerRef> owner);
   // A Pod; grouped into its top owner's workload by finish().

@@ -17,7 +17,10 @@ std::optional<OwnerRef> controllerOwner(const Node& object) {
   for (const Node& r : refs->items())
     if (r.isMapping() && optBool(r, "controller").value_or(false)) { chosen = &r; break; }
   if (!chosen->isMapping()) throw DecodeError(chosen->line(), "ownerReferences entries must be mappings");
-  return OwnerRef{optString(*chosen, "kind").value_or(""), reqString(*chosen, "name")};
+  OwnerRef ref{optString(*chosen, "kind").value_or(""), reqString(*chosen, "name")};
+  // Static pods are "owned" by their Node, which is no workload: each is its own.
+  if (ref.kind == "Node") return std::nullopt;
+  return ref;
 }
 
 void addIp(net::IpSet& into, const Node& n, std::string_view what) {
@@ -26,7 +29,7 @@ void addIp(net::IpSet& into, const Node& n, std::string_view what) {
   into.add(*ip, *ip);
 }
 
-void readContainers(const Node* list, model::Workload& w) {
+void readContainers(const Node* list, model::Workload& w, DecodeContext& ctx) {
   if (!list) return;
   for (const Node& c : list->items()) {
     if (!c.isMapping()) throw DecodeError(c.line(), "containers entries must be mappings");
@@ -37,7 +40,10 @@ void readContainers(const Node* list, model::Workload& w) {
         model::ContainerPort cp;
         cp.name = optString(p, "name").value_or("");
         const Node* num = p.get("containerPort");
-        if (!num) throw DecodeError(p.line(), "container port without `containerPort`");
+        if (!num) {  // the port is unusable, the rest of the workload is fine
+          ctx.report(p.line(), "container port without `containerPort`; port ignored");
+          continue;
+        }
         cp.port = toPort(*num, "containerPort");
         if (auto proto = optString(p, "protocol")) {
           auto parsed = net::parseProtocol(*proto);
@@ -51,7 +57,7 @@ void readContainers(const Node* list, model::Workload& w) {
 }
 
 // Reads a pod's metadata labels/annotations and spec into `w`.
-void readPodTemplate(const Node& podLike, model::Workload& w) {
+void readPodTemplate(const Node& podLike, model::Workload& w, DecodeContext& ctx) {
   if (const Node* md = optMapping(podLike, "metadata")) {
     w.podLabels = stringMap(md->get("labels"), "labels");
     w.podAnnotations = stringMap(md->get("annotations"), "annotations");
@@ -62,8 +68,8 @@ void readPodTemplate(const Node& podLike, model::Workload& w) {
   else if (auto legacy = optString(*spec, "serviceAccount"); legacy && !legacy->empty()) w.serviceAccount = *legacy;
   w.hostNetwork = optBool(*spec, "hostNetwork").value_or(false);
   w.automountServiceAccountToken = optBool(*spec, "automountServiceAccountToken");
-  readContainers(optSequence(*spec, "initContainers"), w);
-  readContainers(optSequence(*spec, "containers"), w);
+  readContainers(optSequence(*spec, "initContainers"), w, ctx);
+  readContainers(optSequence(*spec, "containers"), w, ctx);
 }
 
 model::Workload baseWorkload(const Node& object, DecodeContext& ctx) {
@@ -78,7 +84,7 @@ model::Workload baseWorkload(const Node& object, DecodeContext& ctx) {
 
 void decodePod(const Node& object, DecodeContext& ctx) {
   model::Workload w = baseWorkload(object, ctx);
-  readPodTemplate(object, w);
+  readPodTemplate(object, w, ctx);
   w.pods = 1;
   if (const Node* status = optMapping(object, "status")) {
     if (const Node* ip = status->get("podIP"); ip && !ip->isNull() && !ip->text().empty()) addIp(w.podIps, *ip, "podIP");
@@ -105,7 +111,7 @@ void decodeController(const Node& object, DecodeContext& ctx) {
       tmpl = optMapping(*spec, "template");
     }
   }
-  if (tmpl) readPodTemplate(*tmpl, w);
+  if (tmpl) readPodTemplate(*tmpl, w, ctx);
   ctx.addController(std::move(w), controllerOwner(object));
 }
 

@@ -113,6 +113,7 @@ void Loader::decodeDocument(const Node& doc, const std::shared_ptr<const std::st
 LoadResult Loader::finish() && {
   LoadResult r;
   r.cluster = ctx_.finish();
+  for (const auto& p : ctx_.problems) diagnostics_.push_back({p.where.path(), p.where.line, p.message});
   r.diagnostics = std::move(diagnostics_);
   r.objects = objects_;
   return r;

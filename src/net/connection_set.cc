@@ -78,8 +78,14 @@ ConnectionSet ConnectionSet::minus(const ConnectionSet& o) const {
 }
 
 std::string ConnectionSet::toString() const {
-  if (isAll()) return "All Connections";
   if (empty()) return "No Connections";
+  bool portProtocolsFull = true;
+  for (const PortSet& ps : ports_) portProtocolsFull = portProtocolsFull && ps == PortSet(kMinPort, kMaxPort);
+  // Kubernetes NetworkPolicy speaks of TCP, UDP and SCTP only, and netpol-analyzer's connlist
+  // calls all of them "All Connections"; other protocols (Calico's ICMP, ...) are named only
+  // when some but not all of them are allowed.
+  bool othersSilent = other_.empty() || other_ == otherProtocolUniverse();
+  if (portProtocolsFull && othersSilent) return "All Connections";
   std::string out;
   // Sorted by protocol name, as netpol-analyzer prints them.
   for (Protocol p : {Protocol::SCTP, Protocol::TCP, Protocol::UDP}) {
@@ -87,6 +93,10 @@ std::string ConnectionSet::toString() const {
     if (ps.empty()) continue;
     if (!out.empty()) out += ',';
     out += fmt::format("{} {}", protocolName(p), formatPorts(ps));
+  }
+  if (other_ == otherProtocolUniverse()) {
+    out += out.empty() ? "all other protocols" : ",all other protocols";
+    return out;
   }
   for (const auto& i : other_.intervals())
     for (uint32_t n = i.lo; n <= i.hi; ++n) {

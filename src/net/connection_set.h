@@ -36,8 +36,9 @@ class ConnectionSet {
   ConnectionSet minus(const ConnectionSet& o) const;
   void add(const ConnectionSet& o) { *this = unite(o); }
 
-  // netpol-analyzer's connlist form: "All Connections", or "SCTP 1-9002,TCP 80,UDP 53"
-  // (protocols sorted by name, ports as ranges); non-port protocols follow by name/number.
+  // netpol-analyzer's connlist form: "All Connections" (every TCP, UDP and SCTP port), or
+  // "SCTP 1-9002,TCP 80,UDP 53" (protocols sorted by name, ports as ranges); other protocols
+  // follow by name when only some of them are allowed.
   std::string toString() const;
 
   bool operator==(const ConnectionSet&) const = default;

@@ -1,37 +1,51 @@
 #include "verify/connectivity.h"
 
 namespace tg::verify {
+namespace {
 
-std::vector<layers::Endpoint> clusterEndpoints(const model::Cluster& cluster,
-                                               const layers::network::NetworkLayer& network) {
-  std::vector<layers::Endpoint> out;
-  for (const model::Workload& w : cluster.workloads)
-    out.push_back(layers::Endpoint::ofWorkload(w, cluster.findNamespace(w.meta.ns)));
-  // The outside world: all of IPv4, and IPv6 only when some policy names IPv6 addresses.
+// The outside world split at every address set the rules of one direction name: all of IPv4,
+// and IPv6 only when some rule names IPv6 addresses. Ingress rules split the sources that
+// connect in; egress rules split the destinations that workloads connect out to.
+std::vector<net::IpSet::Interval> externalAtoms(const layers::network::NetworkLayer& network, layers::Direction dir) {
+  std::vector<net::IpSet> cuts = network.program().addressCuts(dir);
   net::IpSet universe = net::ipv4Universe();
   net::IpSet v6 = net::ipv6Universe();
-  for (const net::IpSet& cut : network.addressCuts())
+  for (const net::IpSet& cut : cuts)
     if (!cut.intersect(v6).empty()) {
       universe.add(v6);
       break;
     }
-  for (const auto& atom : net::atomize(universe, network.addressCuts()))
-    out.push_back(layers::Endpoint::external(net::IpSet(atom.lo, atom.hi)));
-  return out;
+  return net::atomize(universe, cuts);
 }
+
+}  // namespace
 
 Connectivity computeConnectivity(const model::Cluster& cluster, const layers::network::NetworkLayer& network) {
   Connectivity c;
-  c.endpoints = clusterEndpoints(cluster, network);
-  for (size_t s = 0; s < c.endpoints.size(); ++s)
-    for (size_t d = 0; d < c.endpoints.size(); ++d) {
+  for (const model::Workload& w : cluster.workloads)
+    c.endpoints.push_back(layers::Endpoint::ofWorkload(w, cluster.findNamespace(w.meta.ns)));
+  const size_t workloads = c.endpoints.size();
+
+  for (size_t s = 0; s < workloads; ++s)
+    for (size_t d = 0; d < workloads; ++d) {
       if (s == d) continue;
-      const auto& src = c.endpoints[s];
-      const auto& dst = c.endpoints[d];
-      if (src.isExternal() && dst.isExternal()) continue;
-      net::ConnectionSet conns = network.allowed(src, dst);
+      net::ConnectionSet conns = network.allowed(c.endpoints[s], c.endpoints[d]);
       if (!conns.empty()) c.connections.push_back({s, d, std::move(conns)});
     }
+
+  for (auto dir : {layers::Direction::Ingress, layers::Direction::Egress}) {
+    for (const auto& atom : externalAtoms(network, dir)) {
+      size_t ext = c.endpoints.size();
+      c.endpoints.push_back(layers::Endpoint::external(net::IpSet(atom.lo, atom.hi)));
+      for (size_t w = 0; w < workloads; ++w) {
+        bool in = dir == layers::Direction::Ingress;
+        const auto& src = in ? c.endpoints[ext] : c.endpoints[w];
+        const auto& dst = in ? c.endpoints[w] : c.endpoints[ext];
+        net::ConnectionSet conns = network.allowed(src, dst);
+        if (!conns.empty()) c.connections.push_back({in ? ext : w, in ? w : ext, std::move(conns)});
+      }
+    }
+  }
   return c;
 }
 

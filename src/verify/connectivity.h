@@ -17,13 +17,11 @@ struct Connection {
 };
 
 struct Connectivity {
+  // Workloads first (cluster order), then external ranges: those that connect in (split by
+  // ingress rules' addresses) and those connected out to (split by egress rules' addresses).
   std::vector<layers::Endpoint> endpoints;
   std::vector<Connection> connections;  // only non-empty ones; never self or external→external
 };
-
-// Workload endpoints first (cluster order), then external ranges.
-std::vector<layers::Endpoint> clusterEndpoints(const model::Cluster& cluster,
-                                               const layers::network::NetworkLayer& network);
 
 Connectivity computeConnectivity(const model::Cluster& cluster, const layers::network::NetworkLayer& network);
 

@@ -30,6 +30,11 @@ class NetworkPolicyRuleMatcher : public RuleMatcher {
     return portsToConnections(rule_.ports, dst);
   }
 
+  void addressCuts(std::vector<net::IpSet>& out) const override {
+    for (const auto& p : rule_.peers)
+      if (p.ipBlock) out.push_back(p.ipBlock->addresses);
+  }
+
  private:
   const model::NetworkPolicyRule& rule_;
   const std::string& ns_;

@@ -12,15 +12,6 @@ NetworkLayer::NetworkLayer(const model::Cluster& cluster) {
   def.policies = compileNetworkPolicies(cluster);
   program_.addTier(std::move(def));
 
-  for (const model::NetworkPolicy& np : cluster.networkPolicies)
-    for (const auto* rules : {&np.ingress, &np.egress})
-      for (const auto& r : *rules)
-        for (const auto& peer : r.peers)
-          if (peer.ipBlock) {
-            cuts_.push_back(*net::parseCidr(peer.ipBlock->cidr));
-            for (const auto& e : peer.ipBlock->except)
-              if (auto ex = net::parseCidr(e)) cuts_.push_back(*ex);
-          }
 }
 
 DirectionalDecision NetworkLayer::decide(const Endpoint& src, const Endpoint& dst) const {

@@ -24,14 +24,10 @@ class NetworkLayer {
   // One concrete connection, explained: allow only if both directions allow it.
   Verdict verdict(const Endpoint& src, const Endpoint& dst, net::Protocol p, uint32_t port) const;
 
-  // Every address set named by a policy (ipBlock cidr and except, ...): the cuts that split the
-  // outside world into the external endpoints connectivity reports.
-  const std::vector<net::IpSet>& addressCuts() const { return cuts_; }
   const Program& program() const { return program_; }
 
  private:
   Program program_;
-  std::vector<net::IpSet> cuts_;
 };
 
 }  // namespace tg::layers::network

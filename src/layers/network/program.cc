@@ -26,6 +26,14 @@ void Program::addTier(Tier tier) {
   tiers_.insert(pos, std::move(tier));
 }
 
+std::vector<net::IpSet> Program::addressCuts(Direction dir) const {
+  std::vector<net::IpSet> out;
+  for (const Tier& t : tiers_)
+    for (const Policy& p : t.policies)
+      for (const Rule& r : dir == Direction::Ingress ? p.ingressRules : p.egressRules) r.matcher->addressCuts(out);
+  return out;
+}
+
 Decision Program::evaluate(Direction dir, const Endpoint& src, const Endpoint& dst) const {
   const Endpoint& self = dir == Direction::Ingress ? dst : src;
   Decision d;

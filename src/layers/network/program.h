@@ -32,6 +32,9 @@ class RuleMatcher {
  public:
   virtual ~RuleMatcher() = default;
   virtual net::ConnectionSet match(const Endpoint& src, const Endpoint& dst) const = 0;
+  // The address sets this rule distinguishes (ipBlock cidr and except, nets, networks): they
+  // split the outside world into the external endpoints that connectivity reports.
+  virtual void addressCuts(std::vector<net::IpSet>& out) const {}
 };
 
 enum class RuleAction { Allow, Deny, Pass, Log };
@@ -86,6 +89,9 @@ class Program {
 
   // The decision for direction `dir` at the endpoint it protects (dst for ingress, src for egress).
   Decision evaluate(Direction dir, const Endpoint& src, const Endpoint& dst) const;
+
+  // Every address set named by a rule of that direction, over all tiers.
+  std::vector<net::IpSet> addressCuts(Direction dir) const;
 
  private:
   std::vector<Tier> tiers_;  // by order
