@@ -11,5 +11,6 @@ void decodeController(const Node& object, DecodeContext& ctx);  // Deployment, S
 void decodeService(const Node& object, DecodeContext& ctx);
 void decodeServiceAccount(const Node& object, DecodeContext& ctx);
 void decodeNetworkPolicy(const Node& object, DecodeContext& ctx);
+void decodeAdminNetworkPolicy(const Node& object, DecodeContext& ctx);  // ANP and BANP
 
 }  // namespace tg::load

@@ -26,6 +26,8 @@ constexpr std::array kEntries{
     Entry{"batch", "Job", decodeController},
     Entry{"batch", "CronJob", decodeController},
     Entry{"networking.k8s.io", "NetworkPolicy", decodeNetworkPolicy},
+    Entry{"policy.networking.k8s.io", "AdminNetworkPolicy", decodeAdminNetworkPolicy},
+    Entry{"policy.networking.k8s.io", "BaselineAdminNetworkPolicy", decodeAdminNetworkPolicy},
 };
 
 std::string_view groupOf(std::string_view apiVersion) {

@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "model/admin_network_policy.h"
 #include "model/namespace.h"
 #include "model/network_policy.h"
 #include "model/service.h"
@@ -19,6 +20,7 @@ struct Cluster {
   std::vector<Service> services;
   std::vector<ServiceAccount> serviceAccounts;
   std::vector<NetworkPolicy> networkPolicies;
+  std::vector<AdminNetworkPolicy> adminNetworkPolicies;  // ANP and BANP
 
   // Kinds the loader recognised as Kubernetes objects but does not model, with counts.
   std::map<std::string, size_t> skippedKinds;

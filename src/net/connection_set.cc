@@ -94,10 +94,7 @@ std::string ConnectionSet::toString() const {
     if (!out.empty()) out += ',';
     out += fmt::format("{} {}", protocolName(p), formatPorts(ps));
   }
-  if (other_ == otherProtocolUniverse()) {
-    out += out.empty() ? "all other protocols" : ",all other protocols";
-    return out;
-  }
+  if (othersSilent) return out.empty() ? "All Connections" : out;
   for (const auto& i : other_.intervals())
     for (uint32_t n = i.lo; n <= i.hi; ++n) {
       if (!out.empty()) out += ',';

@@ -1,5 +1,6 @@
 #include "layers/network/network_layer.h"
 
+#include "layers/network/admin_network_policy.h"
 #include "layers/network/k8s_network_policy.h"
 
 namespace tg::layers::network {
@@ -11,6 +12,7 @@ NetworkLayer::NetworkLayer(const model::Cluster& cluster) {
   def.end = TierEnd::Deny;
   def.policies = compileNetworkPolicies(cluster);
   program_.addTier(std::move(def));
+  for (Tier& t : compileAdminNetworkPolicies(cluster)) program_.addTier(std::move(t));
 
 }
 
