@@ -12,5 +12,8 @@ void decodeService(const Node& object, DecodeContext& ctx);
 void decodeServiceAccount(const Node& object, DecodeContext& ctx);
 void decodeNetworkPolicy(const Node& object, DecodeContext& ctx);
 void decodeAdminNetworkPolicy(const Node& object, DecodeContext& ctx);  // ANP and BANP
+void decodePeerAuthentication(const Node& object, DecodeContext& ctx);   // security.istio.io
+void decodeAuthorizationPolicy(const Node& object, DecodeContext& ctx);  // security.istio.io
+void decodeConfigMap(const Node& object, DecodeContext& ctx);            // only `istio` (mesh config)
 
 }  // namespace tg::load

@@ -28,6 +28,9 @@ constexpr std::array kEntries{
     Entry{"networking.k8s.io", "NetworkPolicy", decodeNetworkPolicy},
     Entry{"policy.networking.k8s.io", "AdminNetworkPolicy", decodeAdminNetworkPolicy},
     Entry{"policy.networking.k8s.io", "BaselineAdminNetworkPolicy", decodeAdminNetworkPolicy},
+    Entry{"", "ConfigMap", decodeConfigMap},
+    Entry{"security.istio.io", "PeerAuthentication", decodePeerAuthentication},
+    Entry{"security.istio.io", "AuthorizationPolicy", decodeAuthorizationPolicy},
 };
 
 std::string_view groupOf(std::string_view apiVersion) {

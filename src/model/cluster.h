@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "model/admin_network_policy.h"
+#include "model/istio.h"
 #include "model/namespace.h"
 #include "model/network_policy.h"
 #include "model/service.h"
@@ -21,6 +22,10 @@ struct Cluster {
   std::vector<ServiceAccount> serviceAccounts;
   std::vector<NetworkPolicy> networkPolicies;
   std::vector<AdminNetworkPolicy> adminNetworkPolicies;  // ANP and BANP
+
+  std::vector<PeerAuthentication> peerAuthentications;
+  std::vector<AuthorizationPolicy> authorizationPolicies;
+  std::vector<MeshConfigMap> meshConfigs;  // ConfigMaps named `istio` (data key `mesh`)
 
   // Kinds the loader recognised as Kubernetes objects but does not model, with counts.
   std::map<std::string, size_t> skippedKinds;

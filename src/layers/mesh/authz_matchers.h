@@ -1,0 +1,177 @@
+// AuthorizationPolicy matchers, in the style of Envoy's RBAC filter: a policy compiles into a
+// tree of small matchers, each with one `matches()`. A matcher answers with a Cond: true/false
+// when the flow decides it, an atom when it depends on what the flow leaves open (the HTTP
+// request when none is given, a JWT, which pod address among several).
+#pragma once
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "layers/mesh/condition.h"
+#include "net/ip.h"
+
+namespace tg::layers::mesh {
+
+// A concrete HTTP request (`eval --method --path --header`). Header names are lower case.
+struct HttpRequest {
+  std::string method = "GET";
+  std::string path = "/";
+  std::optional<std::string> host;  // absent: not fixed (host matches stay open)
+  std::map<std::string, std::string> headers;
+};
+
+// What the destination proxy knows about one flow.
+struct FlowFacts {
+  bool mtls = false;             // peer identity known (mutual TLS)
+  std::string principal;         // with mtls: TRUST_DOMAIN/ns/NS/sa/SA
+  std::string ns;                // with mtls
+  std::string serviceAccount;    // with mtls: the name only
+  net::IpSet sourceIps;          // empty: unknown
+  net::IpSet destinationIps;     // empty: unknown
+  uint32_t port = 0;
+  bool http = false;
+  const HttpRequest* request = nullptr;  // null: symbolic (every request)
+};
+
+// Exact, `prefix*`, `*suffix`, `*` (present and non-empty), or a path template with `{*}`/`{**}`.
+class StringPattern {
+ public:
+  explicit StringPattern(std::string pattern, bool ignoreCase = false);
+  bool matches(const std::string& value) const;
+  const std::string& text() const { return text_; }
+
+ private:
+  enum class Kind { Exact, Prefix, Suffix, Present, Template };
+  Kind kind_ = Kind::Exact;
+  std::string text_;   // as written
+  std::string value_;  // without the '*'
+  bool ignoreCase_ = false;
+};
+
+class Matcher {
+ public:
+  virtual ~Matcher() = default;
+  virtual Cond matches(const FlowFacts& f) const = 0;
+};
+using MatcherPtr = std::unique_ptr<const Matcher>;
+
+class AnyMatcher : public Matcher {
+ public:
+  Cond matches(const FlowFacts&) const override { return Cond::truth(); }
+};
+
+class AndMatcher : public Matcher {
+ public:
+  explicit AndMatcher(std::vector<MatcherPtr> parts) : parts_(std::move(parts)) {}
+  Cond matches(const FlowFacts& f) const override;
+
+ private:
+  std::vector<MatcherPtr> parts_;
+};
+
+class OrMatcher : public Matcher {
+ public:
+  explicit OrMatcher(std::vector<MatcherPtr> parts) : parts_(std::move(parts)) {}
+  Cond matches(const FlowFacts& f) const override;
+
+ private:
+  std::vector<MatcherPtr> parts_;
+};
+
+class NotMatcher : public Matcher {
+ public:
+  explicit NotMatcher(MatcherPtr inner) : inner_(std::move(inner)) {}
+  Cond matches(const FlowFacts& f) const override { return inner_->matches(f).negate(); }
+
+ private:
+  MatcherPtr inner_;
+};
+
+// Identity of the peer from its certificate; false for a plaintext peer (so `not*` is true).
+class PrincipalMatcher : public Matcher {
+ public:
+  explicit PrincipalMatcher(std::vector<StringPattern> p) : patterns_(std::move(p)) {}
+  Cond matches(const FlowFacts& f) const override;
+
+ private:
+  std::vector<StringPattern> patterns_;
+};
+
+class NamespaceMatcher : public Matcher {
+ public:
+  explicit NamespaceMatcher(std::vector<StringPattern> p) : patterns_(std::move(p)) {}
+  Cond matches(const FlowFacts& f) const override;
+
+ private:
+  std::vector<StringPattern> patterns_;
+};
+
+// `serviceAccounts` entries are NAMESPACE/NAME.
+class ServiceAccountMatcher : public Matcher {
+ public:
+  explicit ServiceAccountMatcher(std::vector<StringPattern> p) : patterns_(std::move(p)) {}
+  Cond matches(const FlowFacts& f) const override;
+
+ private:
+  std::vector<StringPattern> patterns_;
+};
+
+// ipBlocks / remoteIpBlocks / source.ip / remote.ip / destination.ip. The remote address is the
+// source's own (no X-Forwarded-For is modelled).
+class IpMatcher : public Matcher {
+ public:
+  enum class Which { Source, Remote, Destination };
+  IpMatcher(Which which, net::IpSet addresses, std::string text)
+      : which_(which), addresses_(std::move(addresses)), text_(std::move(text)) {}
+  Cond matches(const FlowFacts& f) const override;
+
+ private:
+  Which which_;
+  net::IpSet addresses_;
+  std::string text_;
+};
+
+class PortMatcher : public Matcher {
+ public:
+  explicit PortMatcher(std::vector<uint32_t> ports) : ports_(std::move(ports)) {}
+  Cond matches(const FlowFacts& f) const override;
+
+ private:
+  std::vector<uint32_t> ports_;
+};
+
+// A request attribute: method, path, host (case-insensitive), or a header. Decided from the
+// concrete request when there is one; an atom otherwise.
+class RequestMatcher : public Matcher {
+ public:
+  enum class Attribute { Method, Path, Host, Header };
+  RequestMatcher(Attribute attr, std::vector<StringPattern> p, std::string header = {})
+      : attr_(attr), patterns_(std::move(p)), header_(std::move(header)) {}
+  Cond matches(const FlowFacts& f) const override;
+
+ private:
+  Attribute attr_;
+  std::vector<StringPattern> patterns_;
+  std::string header_;  // lower case
+};
+
+// What tenantguard never knows from manifests: the JWT (requestPrincipals, request.auth.*), the
+// TLS SNI, experimental keys. Always an atom, so the outcome stays conditional on it.
+class OpenMatcher : public Matcher {
+ public:
+  OpenMatcher(std::string attribute, std::vector<std::string> values)
+      : attribute_(std::move(attribute)), values_(std::move(values)) {}
+  Cond matches(const FlowFacts& f) const override;
+
+ private:
+  std::string attribute_;
+  std::vector<std::string> values_;
+};
+
+// "a|b|c" for atoms.
+std::string joinValues(const std::vector<std::string>& values);
+
+}  // namespace tg::layers::mesh
