@@ -12,6 +12,7 @@ void decodeService(const Node& object, DecodeContext& ctx);
 void decodeServiceAccount(const Node& object, DecodeContext& ctx);
 void decodeNetworkPolicy(const Node& object, DecodeContext& ctx);
 void decodeAdminNetworkPolicy(const Node& object, DecodeContext& ctx);  // ANP and BANP
+void decodeResourceLimits(const Node& object, DecodeContext& ctx);  // ResourceQuota, LimitRange
 void decodePeerAuthentication(const Node& object, DecodeContext& ctx);   // security.istio.io
 void decodeAuthorizationPolicy(const Node& object, DecodeContext& ctx);  // security.istio.io
 void decodeConfigMap(const Node& object, DecodeContext& ctx);            // only `istio` (mesh config)

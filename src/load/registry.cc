@@ -19,6 +19,8 @@ constexpr std::array kEntries{
     Entry{"", "ReplicationController", decodeController},
     Entry{"", "Service", decodeService},
     Entry{"", "ServiceAccount", decodeServiceAccount},
+    Entry{"", "ResourceQuota", decodeResourceLimits},
+    Entry{"", "LimitRange", decodeResourceLimits},
     Entry{"apps", "Deployment", decodeController},
     Entry{"apps", "ReplicaSet", decodeController},
     Entry{"apps", "StatefulSet", decodeController},

@@ -20,6 +20,8 @@ struct Cluster {
   std::vector<Workload> workloads;
   std::vector<Service> services;
   std::vector<ServiceAccount> serviceAccounts;
+  std::vector<ObjectMeta> resourceQuotas;  // only that they exist, and where
+  std::vector<ObjectMeta> limitRanges;
   std::vector<NetworkPolicy> networkPolicies;
   std::vector<AdminNetworkPolicy> adminNetworkPolicies;  // ANP and BANP
 

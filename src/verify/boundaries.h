@@ -1,0 +1,37 @@
+// Tenant boundaries: every ordered pair of tenants, every pair of their workloads, through every
+// layer. Produces the tenant matrix, the cross-tenant flows, and TG001 / TG002.
+#pragma once
+
+#include <vector>
+
+#include "tenant/tenancy.h"
+#include "verify/layer_stack.h"
+#include "verify/pair_analysis.h"
+#include "verify/verify.h"
+
+namespace tg::verify {
+
+struct BlockedWorkloadPair {
+  const model::Workload* src = nullptr;
+  const model::Workload* dst = nullptr;
+  std::vector<layers::Ref> blockers;
+};
+
+struct BoundaryAnalysis {
+  std::vector<TenantPair> matrix;
+  std::vector<CrossTenantFlow> flows;
+  std::vector<BlockedWorkloadPair> blocked;
+  std::vector<Finding> findings;  // TG001, TG002
+};
+
+// The workloads of each tenant, by tenant name.
+std::map<std::string, std::vector<const model::Workload*>> tenantWorkloads(const model::Cluster& cluster,
+                                                                           const tenant::Tenancy& tenancy);
+
+// Whether spec.flows declares src→dst (both workloads of the named tenants) for all of `conns`.
+bool isDeclaredFlow(const tenant::Spec* spec, const std::string& fromTenant, const model::Workload& src,
+                    const std::string& toTenant, const model::Workload& dst, const net::ConnectionSet& conns);
+
+BoundaryAnalysis analyzeBoundaries(const LayerStack& layers, const tenant::Tenancy& tenancy);
+
+}  // namespace tg::verify

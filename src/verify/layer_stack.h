@@ -1,0 +1,35 @@
+// LayerStack: every layer of one cluster, built once — network (NetworkPolicy, Calico, ANP/BANP),
+// mtls (PeerAuthentication) and authorization (AuthorizationPolicy). Layers know nothing of each
+// other; verify combines them.
+#pragma once
+
+#include "layers/endpoint.h"
+#include "layers/mesh/authz_layer.h"
+#include "layers/mesh/mesh_membership.h"
+#include "layers/mesh/mtls_layer.h"
+#include "layers/network/network_layer.h"
+#include "model/cluster.h"
+
+namespace tg::verify {
+
+class LayerStack {
+ public:
+  explicit LayerStack(const model::Cluster& cluster, const layers::mesh::MeshOptions& options = {});
+
+  const model::Cluster& cluster() const { return cluster_; }
+  const layers::network::NetworkLayer& network() const { return network_; }
+  const layers::mesh::MeshContext& mesh() const { return mesh_; }
+  const layers::mesh::MtlsLayer& mtls() const { return mtls_; }
+  const layers::mesh::AuthzLayer& authz() const { return authz_; }
+
+  layers::Endpoint endpoint(const model::Workload& w) const;
+
+ private:
+  const model::Cluster& cluster_;
+  layers::network::NetworkLayer network_;
+  layers::mesh::MeshContext mesh_;
+  layers::mesh::MtlsLayer mtls_;
+  layers::mesh::AuthzLayer authz_;
+};
+
+}  // namespace tg::verify

@@ -1,0 +1,27 @@
+// What every lint reads: the cluster and who the tenants are. Lints are pure functions from
+// this to findings; each file holds the lints of one concern.
+#pragma once
+
+#include <vector>
+
+#include "model/cluster.h"
+#include "tenant/tenancy.h"
+#include "verify/finding.h"
+
+namespace tg::verify::lints {
+
+struct LintContext {
+  const model::Cluster& cluster;
+  const tenant::Tenancy& tenancy;
+
+  bool isTenantNamespace(const std::string& ns) const { return tenancy.tenantOfNamespace(ns) != nullptr; }
+};
+
+// TG010, TG011: default-deny NetworkPolicies in every tenant namespace.
+void lintDefaultDeny(const LintContext& ctx, std::vector<Finding>& out);
+// TG031, TG032: selectors a tenant can satisfy, DNS rules open to any namespace.
+void lintNetworkPolicySelectors(const LintContext& ctx, std::vector<Finding>& out);
+// TG040-TG043: tokens, quotas, limit ranges, host exposure.
+void lintWorkloads(const LintContext& ctx, std::vector<Finding>& out);
+
+}  // namespace tg::verify::lints

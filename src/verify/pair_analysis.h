@@ -1,0 +1,37 @@
+// PairAnalysis: everything each layer allows from one endpoint to another, on its own and
+// combined. The mesh layers decide per destination port, so their sets are computed per port
+// class: every port some object names for the destination (container ports, Service targets,
+// portLevelMtls keys, AuthorizationPolicy ports) on its own, and all other ports as one class.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "layers/verdict.h"
+#include "net/connection_set.h"
+#include "verify/layer_stack.h"
+
+namespace tg::verify {
+
+struct PairAnalysis {
+  net::ConnectionSet network;        // allowed by the network layer
+  net::ConnectionSet mtls;           // not refused by the mtls layer
+  net::ConnectionSet authorization;  // not denied outright by the authorization layer
+  net::ConnectionSet combined;       // allowed by all three
+  std::string authorizationSummary;  // for the combined connections: "allow-all", "only …", ...
+  // The objects behind each layer's denials, for what-if analysis (which deletion could open it).
+  std::vector<layers::Ref> blockers;
+
+  // Defense in depth of a blocked pair: the fewest layers that deny any one TCP connection
+  // (0 when something is allowed). TCP is the protocol all three layers cover.
+  int blockingLayers() const;
+  // The layers that deny that least-defended connection.
+  std::vector<std::string> blockingLayerNames() const;
+};
+
+PairAnalysis analyzePair(const LayerStack& layers, const layers::Endpoint& src, const layers::Endpoint& dst);
+
+// The destination ports that mesh layers may treat differently from the rest, sorted.
+std::vector<uint32_t> distinctPorts(const LayerStack& layers, const model::Workload& dst);
+
+}  // namespace tg::verify

@@ -1,0 +1,75 @@
+#include "verify/verify.h"
+
+#include <algorithm>
+#include <fmt/format.h>
+
+#include "verify/boundaries.h"
+#include "verify/lints/lint_context.h"
+#include "verify/what_if.h"
+
+namespace tg::verify {
+namespace {
+
+void sortFindings(std::vector<Finding>& f) {
+  std::stable_sort(f.begin(), f.end(), [](const Finding& a, const Finding& b) {
+    if (a.severity != b.severity) return a.severity > b.severity;
+    if (a.id != b.id) return a.id < b.id;
+    if (a.where.path() != b.where.path()) return a.where.path() < b.where.path();
+    return a.where.line < b.where.line;
+  });
+}
+
+Summary summarize(const model::Cluster& c, const tenant::Tenancy& t, const std::vector<Finding>& findings) {
+  Summary s;
+  s.namespaces = c.namespaces.size();
+  s.workloads = c.workloads.size();
+  s.policies = c.networkPolicies.size() + c.adminNetworkPolicies.size() + c.peerAuthentications.size() +
+               c.authorizationPolicies.size();
+  s.tenants = t.tenants.size();
+  for (const Finding& f : findings) {
+    if (f.severity == Severity::Error) ++s.errors;
+    else if (f.severity == Severity::Warning) ++s.warnings;
+    else ++s.infos;
+  }
+  return s;
+}
+
+}  // namespace
+
+VerifyResult runVerify(const model::Cluster& cluster, const tenant::Tenancy& tenancy, const VerifyOptions& options) {
+  VerifyResult r;
+  r.tenants = tenancy.tenants;
+  LayerStack layers(cluster, options.mesh);
+
+  BoundaryAnalysis b = analyzeBoundaries(layers, tenancy);
+  r.matrix = std::move(b.matrix);
+  r.crossTenant = std::move(b.flows);
+  r.findings = std::move(b.findings);
+
+  lints::LintContext ctx{cluster, tenancy};
+  lints::lintDefaultDeny(ctx, r.findings);
+  lints::lintNetworkPolicySelectors(ctx, r.findings);
+  lints::lintWorkloads(ctx, r.findings);
+  for (Finding& f : findMissingFloors(cluster, tenancy)) r.findings.push_back(std::move(f));
+
+  if (options.whatIf) {
+    r.loadBearing = findLoadBearingObjects(cluster, tenancy, b, options.mesh);
+    for (const LoadBearingObject& lb : r.loadBearing) {
+      Finding f;
+      f.id = "TG003";
+      f.severity = findRule("TG003")->severity;
+      f.object = lb.object;
+      f.where = lb.where;
+      f.message = fmt::format("deleting {} {}{} alone opens {} cross-tenant flow(s), e.g. {}", lb.object.kind,
+                              lb.object.ns.empty() ? "" : lb.object.ns + "/", lb.object.name, lb.opens.size(), lb.opens.front());
+      f.hint = std::string(findRule("TG003")->help);
+      r.findings.push_back(std::move(f));
+    }
+  }
+
+  sortFindings(r.findings);
+  r.summary = summarize(cluster, tenancy, r.findings);
+  return r;
+}
+
+}  // namespace tg::verify

@@ -1,0 +1,67 @@
+// verify: the tenant boundaries of a cluster, checked through every layer, plus the lints.
+//
+//   VerifyResult r = runVerify(cluster, tenancy, options);
+//
+// Everything a report shows is in VerifyResult; renderers only format it.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "layers/mesh/mesh_membership.h"
+#include "model/cluster.h"
+#include "net/connection_set.h"
+#include "tenant/tenancy.h"
+#include "verify/finding.h"
+
+namespace tg::verify {
+
+// An allowed connection from a workload of one tenant to a workload of another.
+struct CrossTenantFlow {
+  std::string fromTenant, toTenant;
+  std::string src, dst;           // workload names, ns/name[Kind]
+  net::ConnectionSet conns;       // allowed through every layer
+  std::string authorization;      // the authorization layer's summary for the flow
+  bool declared = false;          // covered by spec.flows or a shared-service allowance
+};
+
+// One cell of the tenant × tenant matrix.
+struct TenantPair {
+  std::string from, to;
+  size_t openFlows = 0;            // undeclared workload pairs with a connection
+  size_t declaredFlows = 0;
+  size_t blockedPairs = 0;         // workload pairs with no connection
+  // Over the blocked workload pairs, the fewest layers that each block the pair on its own
+  // (network, mtls, authorization); -1 when no workload pair exists.
+  int minBlockingLayers = -1;
+};
+
+// An object whose deletion alone opens a cross-tenant flow (TG003).
+struct LoadBearingObject {
+  ObjectRef object;
+  model::Source where;
+  std::vector<std::string> opens;  // "src => dst : conns"
+};
+
+struct Summary {
+  size_t namespaces = 0, workloads = 0, policies = 0, tenants = 0;
+  size_t errors = 0, warnings = 0, infos = 0;
+};
+
+struct VerifyResult {
+  std::vector<std::string> tenants;
+  std::vector<TenantPair> matrix;  // every ordered pair of distinct tenants
+  std::vector<CrossTenantFlow> crossTenant;
+  std::vector<LoadBearingObject> loadBearing;
+  std::vector<Finding> findings;   // sorted: severity (error first), id, file, line
+  Summary summary;
+};
+
+struct VerifyOptions {
+  bool whatIf = true;  // compute load-bearing objects (TG003)
+  layers::mesh::MeshOptions mesh;
+};
+
+VerifyResult runVerify(const model::Cluster& cluster, const tenant::Tenancy& tenancy, const VerifyOptions& options);
+
+}  // namespace tg::verify
