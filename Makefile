@@ -1,4 +1,5 @@
 # The two commands of the README. Both install what is missing first.
+SHELL := /bin/bash
 JOBS ?= $(shell nproc)
 
 .PHONY: deps build demo test asan fuzz clean
@@ -13,10 +14,12 @@ build: deps
 demo: build
 	@bash scripts/demo.sh
 
+# Every unit test and conformance harness through ctest; the harness counts are repeated at the
+# end, and ctest's own summary stays the last line.
 test: build
-	@cd build && ctest --output-on-failure -j $(JOBS) -E '^conformance\.'
-	@cd build && ctest -V -R '^conformance\.' | grep -E '^[0-9]+: ' | sed -E 's/^[0-9]+: //' | grep -vE '^(Test command|Working Directory|Environment variables|Test timeout|   )' ; \
-	  cd build && ctest -R '^conformance\.' --output-on-failure
+	@cd build && { ctest --output-on-failure -j $(JOBS) 2>&1 | tee ctest.log; status=$${PIPESTATUS[0]}; \
+	  echo; echo "Conformance suites:"; cat conformance/*.txt 2>/dev/null | sed 's/^/  /'; echo; \
+	  grep -E "tests passed|tests failed" ctest.log | tail -n 1; exit $$status; }
 
 asan: deps
 	@cmake --preset asan >/dev/null
