@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(
-  cmake ninja-build g++ clang make pkg-config
+  cmake ninja-build g++ clang make pkg-config ccache
   libyaml-dev libsimdjson-dev nlohmann-json3-dev libcli11-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev zlib1g-dev libclang-rt-14-dev
 )
