@@ -5,6 +5,7 @@
 
 #include "verify/boundaries.h"
 #include "verify/lints/lint_context.h"
+#include "verify/shared_services.h"
 #include "verify/what_if.h"
 
 namespace tg::verify {
@@ -45,6 +46,8 @@ VerifyResult runVerify(const model::Cluster& cluster, const tenant::Tenancy& ten
   r.matrix = std::move(b.matrix);
   r.crossTenant = std::move(b.flows);
   r.findings = std::move(b.findings);
+
+  for (Finding& f : checkSharedServices(layers, tenancy)) r.findings.push_back(std::move(f));
 
   lints::LintContext ctx{cluster, tenancy};
   lints::lintDefaultDeny(ctx, r.findings);
