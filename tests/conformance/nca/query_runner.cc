@@ -1,0 +1,147 @@
+#include "query_runner.h"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "comparison.h"
+#include "config_inputs.h"
+#include "expected_facts.h"
+#include "fw_rules.h"
+#include "tenantguard_facts.h"
+
+namespace tg::conformance::nca {
+namespace {
+
+std::string readFile(const std::filesystem::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  if (!in) throw ExpectedOutputError(fmt::format("{}: cannot read", p.string()));
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+bool mentionsDnsNames(const std::vector<FwRule>& rules) {
+  for (const FwRule& r : rules)
+    if (r.src.kind == RulePeer::Kind::DnsName || r.dst.kind == RulePeer::Kind::DnsName) return true;
+  return false;
+}
+
+// What makes the comparison meaningless for this config: input kinds tenantguard skipped, and
+// things NCA's output names that tenantguard's result cannot contain.
+std::vector<std::string> unmodelledConstructs(const LoadedConfig& loaded, const std::vector<FwRule>& rules,
+                                              const Expansion& expansion, const Comparison& cmp) {
+  std::vector<std::string> out;
+  for (const auto& [kind, count] : loaded.load.cluster.skippedKinds) out.push_back(kind);
+  for (const FactDiff& d : cmp.diffs)
+    if (d.expected.hasHttpRestrictions() && !d.actual.hasHttpRestrictions()) {
+      out.push_back("HTTP attributes in connections");
+      break;
+    }
+  if (mentionsDnsNames(rules)) out.push_back("DNS-name peers");
+  for (const std::string& u : expansion.unresolved) out.push_back("NCA-only peer: " + u);
+  return out;
+}
+
+std::string diffLine(const FactDiff& d) {
+  return fmt::format("{} => {}: NCA {} | tenantguard {}", d.src.str(), d.dst.str(), d.expected.str(), d.actual.str());
+}
+
+std::string diffSummary(const Comparison& cmp) {
+  size_t onlyNca = 0, onlyTg = 0;
+  for (const FactDiff& d : cmp.diffs) {
+    if (d.actual.empty()) ++onlyNca;
+    else if (d.expected.empty()) ++onlyTg;
+  }
+  return fmt::format("{} of {}/{} facts differ ({} only in NCA, {} only in tenantguard, {} with other connections)",
+                     cmp.diffs.size(), cmp.expectedFacts, cmp.actualFacts, onlyNca, onlyTg,
+                     cmp.diffs.size() - onlyNca - onlyTg);
+}
+
+QueryResult runConfig(const Scheme& scheme, const std::string& configText, const ConfigOutput& expected,
+                      size_t maxDetails) {
+  QueryResult r;
+  ConfigRef ref = parseConfigRef(configText);
+  LoadedConfig loaded = loadConfig(scheme, ref);
+  if (!loaded.policyFound) {
+    r.failure = Failure::Harness;
+    r.reason = fmt::format("config {}: no policy matches `{}`", ref.config, configText);
+    return r;
+  }
+  model::Cluster& cluster = loaded.load.cluster;
+  alignWithNca(cluster);
+  Expansion expansion = expandRules(expected.rules, cluster);
+  Comparison cmp = compareFacts(expansion.facts, tenantguardFacts(cluster));
+
+  const auto& diags = loaded.load.diagnostics;
+  if (cmp.diffs.empty() && diags.empty() && expansion.unresolved.empty()) return r;
+
+  r.unmodelled = unmodelledConstructs(loaded, expected.rules, expansion, cmp);
+  for (size_t i = 0; i < cmp.diffs.size() && i < maxDetails; ++i) r.details.push_back(diffLine(cmp.diffs[i]));
+  if (!r.unmodelled.empty()) {
+    r.failure = Failure::Unsupported;
+    r.reason = fmt::format("unsupported: {}; {}", fmt::join(r.unmodelled, ", "), diffSummary(cmp));
+  } else if (!diags.empty()) {
+    r.failure = Failure::LoadError;
+    r.reason = fmt::format("loader: {} ({} diagnostics); {}", diags[0].str(), diags.size(), diffSummary(cmp));
+  } else {
+    r.failure = Failure::WrongVerdict;
+    r.reason = "wrong verdict: " + diffSummary(cmp);
+  }
+  return r;
+}
+
+}  // namespace
+
+const char* failureName(Failure f) {
+  switch (f) {
+    case Failure::None: return "pass";
+    case Failure::Unsupported: return "unsupported construct";
+    case Failure::LoadError: return "loader diagnostics";
+    case Failure::WrongVerdict: return "wrong verdict";
+    case Failure::Harness: return "harness";
+  }
+  return "?";
+}
+
+QueryResult runQuery(const Scheme& scheme, const ConnectivityQuery& query, size_t maxDetails) {
+  QueryResult result;
+  try {
+    std::vector<ConfigOutput> outputs = parseExpectedOutput(readFile(query.expectedOutput), query.format);
+    if (outputs.size() != query.configs.size()) {
+      result.failure = Failure::Harness;
+      result.reason = fmt::format("{} has {} config sections for {} configs", query.expectedOutput.filename().string(),
+                                  outputs.size(), query.configs.size());
+      return result;
+    }
+    // The query fails with its first failing config; a wrong verdict outranks the rest.
+    size_t failing = 0;
+    for (size_t i = 0; i < outputs.size(); ++i) {
+      QueryResult r = runConfig(scheme, query.configs[i], outputs[i], maxDetails);
+      if (r.failure == Failure::None) continue;
+      ++failing;
+      if (query.configs.size() > 1) {
+        r.reason = fmt::format("[{}] {}", query.configs[i], r.reason);
+        for (std::string& d : r.details) d = fmt::format("[{}] {}", query.configs[i], d);
+      }
+      bool replace = result.failure == Failure::None ||
+                     (r.failure == Failure::WrongVerdict && result.failure != Failure::WrongVerdict);
+      for (std::string& u : r.unmodelled) result.unmodelled.push_back(std::move(u));
+      if (replace) {
+        result.failure = r.failure;
+        result.reason = std::move(r.reason);
+        result.details = std::move(r.details);
+      }
+    }
+    if (failing > 1) result.reason += fmt::format(" (+{} more failing configs)", failing - 1);
+  } catch (const ExpectedOutputError& e) {
+    result = {Failure::Harness, fmt::format("{}: {}", query.expectedOutput.filename().string(), e.what()), {}, {}};
+  } catch (const SchemeError& e) {
+    result = {Failure::Harness, e.what(), {}, {}};
+  }
+  return result;
+}
+
+}  // namespace tg::conformance::nca

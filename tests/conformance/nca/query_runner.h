@@ -1,0 +1,32 @@
+// Running one connectivityMap query: for each config it names, load the config as NCA reads it,
+// expand NCA's expected output into facts, compute tenantguard's facts, compare, and say why they
+// differ.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "scheme.h"
+
+namespace tg::conformance::nca {
+
+enum class Failure {
+  None,
+  Unsupported,   // the config or the expected output uses something tenantguard does not model
+  LoadError,     // tenantguard's loader reported problems with the input
+  WrongVerdict,  // everything is modelled, and the connectivity differs
+  Harness,       // the scheme or expected output could not be read
+};
+const char* failureName(Failure f);
+
+struct QueryResult {
+  Failure failure = Failure::None;
+  std::string reason;                 // one line
+  std::vector<std::string> unmodelled; // constructs behind an Unsupported failure
+  std::vector<std::string> details;   // a few differing facts, for verdict and load failures
+};
+
+// `maxDetails` differing facts are listed per failing config.
+QueryResult runQuery(const Scheme& scheme, const ConnectivityQuery& query, size_t maxDetails);
+
+}  // namespace tg::conformance::nca

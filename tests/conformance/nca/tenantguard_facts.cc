@@ -1,0 +1,32 @@
+#include "tenantguard_facts.h"
+
+#include "layers/network/network_layer.h"
+#include "verify/connectivity.h"
+
+namespace tg::conformance::nca {
+
+void alignWithNca(model::Cluster& cluster) {
+  for (model::Workload& w : cluster.workloads) {
+    w.podIps = {};
+    w.hostNetwork = false;
+  }
+}
+
+FactSet tenantguardFacts(const model::Cluster& cluster) {
+  layers::network::NetworkLayer network(cluster);
+  verify::Connectivity c = verify::computeConnectivity(cluster, network);
+  auto peers = [&](const layers::Endpoint& e) {
+    std::vector<Peer> out;
+    if (!e.isExternal()) out.push_back(Peer::workload(*e.workload));
+    else
+      for (const auto& i : e.addresses.intervals()) out.push_back(Peer::addresses(i.lo, i.hi));
+    return out;
+  };
+  FactSet facts;
+  for (const verify::Connection& conn : c.connections)
+    for (const Peer& s : peers(c.endpoints[conn.src]))
+      for (const Peer& d : peers(c.endpoints[conn.dst])) facts.add(s, d, Conn(conn.conns));
+  return facts;
+}
+
+}  // namespace tg::conformance::nca
