@@ -34,7 +34,15 @@ void readContainers(const Node* list, model::Workload& w, DecodeContext& ctx) {
   for (const Node& c : list->items()) {
     if (!c.isMapping()) throw DecodeError(c.line(), "containers entries must be mappings");
     w.containers.push_back(optString(c, "name").value_or(""));
-    if (const Node* ports = optSequence(c, "ports")) {
+    const Node* ports = c.get("ports");
+    if (ports && !ports->isNull() && !ports->isSequence()) {
+      // Some `kubectl get` dumps carry `ports: {}`: no ports. Any other non-list loses the ports,
+      // not the pod and its labels.
+      if (!ports->isMapping() || !ports->fields().empty())
+        ctx.report(ports->line(), "`ports` must be a list; ports ignored");
+      ports = nullptr;
+    }
+    if (ports && ports->isSequence()) {
       for (const Node& p : ports->items()) {
         if (!p.isMapping()) throw DecodeError(p.line(), "ports entries must be mappings");
         model::ContainerPort cp;
