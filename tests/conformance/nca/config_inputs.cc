@@ -9,6 +9,7 @@
 #include <sstream>
 
 #include "document_text.h"
+#include "live_sim.h"
 #include "load/parse.h"
 
 namespace tg::conformance::nca {
@@ -296,10 +297,22 @@ LoadedConfig loadConfig(const Scheme& scheme, const ConfigRef& ref) {
   Picked policies = picker.pick(files.get(policyList), Purpose::Policies);
   out.policyFound = !ref.policy || picker.policyFound();
 
-  load::Loader loader;
-  for (const Picked* group : {&namespaces, &pods, &policies})
-    for (const auto& [file, doc] : *group) loader.addText(file->path.string(), documentText(doc));
-  out.load = std::move(loader).finish();
+  auto loadAll = [&](const std::vector<LiveSimDocument>& standIns) {
+    load::Loader loader;
+    for (const Picked* group : {&namespaces, &pods}) {
+      for (const auto& [file, doc] : *group) loader.addText(file->path.string(), documentText(doc));
+    }
+    for (const LiveSimDocument& d : standIns) loader.addText(d.name, d.text);
+    for (const auto& [file, doc] : policies) loader.addText(file->path.string(), documentText(doc));
+    return std::move(loader).finish();
+  };
+  out.load = loadAll({});
+  // Like NCA, a second reading with the stand-ins for referenced pods the input lacks.
+  std::vector<LiveSimDocument> standIns = liveSimDocuments(out.load.cluster);
+  if (!standIns.empty()) {
+    out.load = loadAll(standIns);
+    for (const LiveSimDocument& d : standIns) out.liveSimPods.push_back(d.pod);
+  }
   out.load.diagnostics.insert(out.load.diagnostics.begin(), diags.begin(), diags.end());
   out.topologyKinds = kindsOf(namespaces);
   out.topologyKinds.merge(kindsOf(pods));

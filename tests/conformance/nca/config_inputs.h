@@ -43,6 +43,7 @@ struct LoadedConfig {
   std::set<std::string> topologyKinds;
   std::set<std::string> policyKinds;
   bool policyFound = true;  // false when a PolicyRef named no document
+  std::vector<std::string> liveSimPods;  // stand-ins added as NCA does (live_sim.h)
 };
 
 // Throws SchemeError when the scheme names a missing config.

@@ -39,16 +39,24 @@ class Expander {
   std::vector<Peer> pods(const RulePeer& p) {
     std::vector<Peer> out;
     std::set<std::string> found;
+    bool namespacesKnown = true;
     for (const std::string& ns : p.namespaces) {
-      if (!cluster_.findNamespace(ns)) unresolved_.insert(fmt::format("namespace {}", ns));
+      if (!cluster_.findNamespace(ns)) {
+        unresolved_.insert(fmt::format("namespace {}", ns));
+        namespacesKnown = false;
+      }
       for (const model::Workload& w : cluster_.workloads) {
         if (w.meta.ns != ns || !selected(p.pods, w, found)) continue;
         out.push_back(Peer::workload(w));
       }
     }
-    if (p.pods.kind == PodSelection::Kind::Names)
+    if (p.pods.kind == PodSelection::Kind::Names) {
       for (const std::string& name : p.pods.names)
         if (!found.count(name)) unresolved_.insert(fmt::format("pod {} in [{}]", name, fmt::join(p.namespaces, ",")));
+    } else if (out.empty() && namespacesKnown) {
+      // NCA prints no rule for an empty set of pods.
+      unresolved_.insert(fmt::format("pods [{}] in [{}]", p.pods.text, fmt::join(p.namespaces, ",")));
+    }
     return out;
   }
 

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <array>
 #include <fstream>
 #include <sstream>
 
@@ -21,6 +22,16 @@ std::string readFile(const std::filesystem::path& p) {
   std::ostringstream s;
   s << in.rdbuf();
   return s.str();
+}
+
+// Topology kinds that make endpoints: when tenantguard skips them, its model lacks peers NCA has,
+// so equal facts prove nothing.
+constexpr std::array kEndpointKinds{"WorkloadEndpoint", "HostEndpoint", "NetworkSet", "GlobalNetworkSet"};
+
+bool skipsEndpoints(const LoadedConfig& loaded) {
+  for (const char* kind : kEndpointKinds)
+    if (loaded.load.cluster.skippedKinds.count(kind)) return true;
+  return false;
 }
 
 bool mentionsDnsNames(const std::vector<FwRule>& rules) {
@@ -75,8 +86,9 @@ QueryResult runConfig(const Scheme& scheme, const std::string& configText, const
   Expansion expansion = expandRules(expected.rules, cluster);
   Comparison cmp = compareFacts(expansion.facts, tenantguardFacts(cluster));
 
+  r.facts = cmp.expectedFacts;
   const auto& diags = loaded.load.diagnostics;
-  if (cmp.diffs.empty() && diags.empty() && expansion.unresolved.empty()) return r;
+  if (cmp.diffs.empty() && diags.empty() && expansion.unresolved.empty() && !skipsEndpoints(loaded)) return r;
 
   r.unmodelled = unmodelledConstructs(loaded, expected.rules, expansion, cmp);
   for (size_t i = 0; i < cmp.diffs.size() && i < maxDetails; ++i) r.details.push_back(diffLine(cmp.diffs[i]));
@@ -116,10 +128,12 @@ QueryResult runQuery(const Scheme& scheme, const ConnectivityQuery& query, size_
                                   outputs.size(), query.configs.size());
       return result;
     }
-    // The query fails with its first failing config; a wrong verdict outranks the rest.
+    // The query's reason is its first failing config's, a wrong verdict first; the differing
+    // facts of every failing config are kept.
     size_t failing = 0;
     for (size_t i = 0; i < outputs.size(); ++i) {
       QueryResult r = runConfig(scheme, query.configs[i], outputs[i], maxDetails);
+      result.facts += r.facts;
       if (r.failure == Failure::None) continue;
       ++failing;
       if (query.configs.size() > 1) {
@@ -129,10 +143,10 @@ QueryResult runQuery(const Scheme& scheme, const ConnectivityQuery& query, size_
       bool replace = result.failure == Failure::None ||
                      (r.failure == Failure::WrongVerdict && result.failure != Failure::WrongVerdict);
       for (std::string& u : r.unmodelled) result.unmodelled.push_back(std::move(u));
+      for (std::string& d : r.details) result.details.push_back(std::move(d));
       if (replace) {
         result.failure = r.failure;
         result.reason = std::move(r.reason);
-        result.details = std::move(r.details);
       }
     }
     if (failing > 1) result.reason += fmt::format(" (+{} more failing configs)", failing - 1);

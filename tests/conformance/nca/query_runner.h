@@ -23,10 +23,11 @@ struct QueryResult {
   Failure failure = Failure::None;
   std::string reason;                 // one line
   std::vector<std::string> unmodelled; // constructs behind an Unsupported failure
-  std::vector<std::string> details;   // a few differing facts, for verdict and load failures
+  std::vector<std::string> details;   // a few differing facts of each failing config
+  size_t facts = 0;                   // NCA's facts over all configs, at the compared granularity
 };
 
-// `maxDetails` differing facts are listed per failing config.
+// At most `maxDetails` differing facts are kept per failing config.
 QueryResult runQuery(const Scheme& scheme, const ConnectivityQuery& query, size_t maxDetails);
 
 }  // namespace tg::conformance::nca

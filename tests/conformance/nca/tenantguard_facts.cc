@@ -1,5 +1,7 @@
 #include "tenantguard_facts.h"
 
+#include <algorithm>
+
 #include "layers/network/network_layer.h"
 #include "verify/connectivity.h"
 
@@ -9,6 +11,8 @@ void alignWithNca(model::Cluster& cluster) {
   for (model::Workload& w : cluster.workloads) {
     w.podIps = {};
     w.hostNetwork = false;
+    if (std::find(w.containers.begin(), w.containers.end(), "istio-proxy") == w.containers.end())
+      w.containers.push_back("istio-proxy");
   }
 }
 

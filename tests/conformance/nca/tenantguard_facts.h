@@ -6,10 +6,13 @@
 
 namespace tg::conformance::nca {
 
-// Makes the model what NCA sees of the same input. NCA reads neither pod IPs nor hostNetwork:
-// its ipBlocks never match pods, and it treats hostNetwork pods as ordinary pods that policies
-// select. tenantguard does both on purpose (DESIGN §2), so the harness clears them to compare the
-// policy semantics NCA does model.
+// Makes the model what NCA sees of the same input:
+// - NCA reads neither pod IPs nor hostNetwork: its ipBlocks never match pods, and hostNetwork pods
+//   are ordinary pods that policies select. tenantguard does both on purpose (DESIGN §2).
+// - NCA applies Istio policies to every pod, as if every pod had a sidecar; tenantguard decides
+//   mesh membership from injection labels and containers. Every workload gets an `istio-proxy`
+//   container (without Istio policies in the input this changes nothing).
+// The harness aligns these so that the comparison covers the policy semantics NCA does model.
 void alignWithNca(model::Cluster& cluster);
 
 // Facts from tenantguard's combined connectivity (every layer).
