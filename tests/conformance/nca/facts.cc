@@ -43,6 +43,7 @@ std::string HttpRestriction::str() const {
   if (!methods.empty()) parts.push_back("methods:" + joined(methods, ","));
   if (!paths.empty()) parts.push_back("paths:" + joined(paths, ","));
   if (!hosts.empty()) parts.push_back("hosts:" + joined(hosts, ","));
+  if (!condition.empty()) parts.push_back("condition:" + condition);
   return joined(parts, ",");
 }
 

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <map>
+#include <ostream>
 #include <string>
 #include <utility>
 #include <vector>
@@ -38,8 +39,11 @@ struct HttpRestriction {
   std::vector<std::string> methods;  // sorted
   std::vector<std::string> paths;
   std::vector<std::string> hosts;
+  // A condition of tenantguard's that is not a set of methods, paths and hosts (kept as text; it
+  // never equals one of NCA's).
+  std::string condition;
 
-  bool any() const { return methods.empty() && paths.empty() && hosts.empty(); }
+  bool any() const { return methods.empty() && paths.empty() && hosts.empty() && condition.empty(); }
   std::string str() const;  // "methods:GET,paths:/a"
   auto operator<=>(const HttpRestriction&) const = default;
 };
@@ -64,6 +68,9 @@ class Conn {
   void add(const net::ConnectionSet& l4, const HttpRestriction& http);
   std::map<HttpRestriction, net::ConnectionSet> parts_;  // the `any()` key: plain L4
 };
+
+// For test failure messages.
+inline void PrintTo(const Conn& c, std::ostream* os) { *os << c.str(); }
 
 class FactSet {
  public:
