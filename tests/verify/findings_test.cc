@@ -1,0 +1,290 @@
+// One test per finding ID: a minimal change to an isolated two-tenant cluster that triggers it,
+// next to the isolated cluster itself, which triggers nothing.
+#include <gtest/gtest.h>
+
+#include <set>
+#include <tuple>
+
+#include "support/verify_fixture.h"
+
+namespace tg::verify {
+namespace {
+
+using testing::tenantNamespace;
+using testing::verifyYaml;
+using testing::workload;
+
+std::string defaultDeny(const std::string& ns) {
+  return "---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: default-deny, namespace: " + ns +
+         "}\nspec:\n  podSelector: {}\n  policyTypes: [Ingress, Egress]\n";
+}
+
+std::string sameNamespace(const std::string& ns) {
+  return "---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: same-namespace, namespace: " + ns +
+         "}\nspec:\n  podSelector: {}\n  policyTypes: [Ingress, Egress]\n  ingress: [{from: [{podSelector: {}}]}]\n"
+         "  egress: [{to: [{podSelector: {}}]}]\n";
+}
+
+std::string floorFor(const std::string& tenantNs, const std::string& otherNs) {
+  return "---\napiVersion: policy.networking.k8s.io/v1alpha1\nkind: AdminNetworkPolicy\nmetadata: {name: floor-" + tenantNs +
+         "}\nspec:\n  priority: 10\n  subject: {namespaces: {matchLabels: {kubernetes.io/metadata.name: " + tenantNs +
+         "}}}\n  ingress:\n  - {name: deny-other, action: Deny, from: [{namespaces: {matchLabels: {kubernetes.io/metadata.name: " +
+         otherNs + "}}}]}\n  egress:\n  - {name: deny-other, action: Deny, to: [{namespaces: {matchLabels: "
+                   "{kubernetes.io/metadata.name: " +
+         otherNs + "}}}]}\n";
+}
+
+std::string quota(const std::string& ns) {
+  return "---\napiVersion: v1\nkind: ResourceQuota\nmetadata: {name: quota, namespace: " + ns +
+         "}\nspec: {hard: {pods: '10'}}\n---\napiVersion: v1\nkind: LimitRange\nmetadata: {name: limits, namespace: " + ns +
+         "}\nspec: {limits: [{type: Container, default: {cpu: 500m}}]}\n";
+}
+
+std::string meshAllowOwnNamespace(const std::string& ns) {
+  return "---\napiVersion: security.istio.io/v1\nkind: AuthorizationPolicy\nmetadata: {name: allow-own, namespace: " + ns +
+         "}\nspec:\n  action: ALLOW\n  rules: [{from: [{source: {namespaces: [" + ns + "]}}]}]\n";
+}
+
+const char* kMeshFloor = R"(---
+apiVersion: v1
+kind: Namespace
+metadata: {name: istio-system}
+---
+apiVersion: security.istio.io/v1
+kind: PeerAuthentication
+metadata: {name: default, namespace: istio-system}
+spec: {mtls: {mode: STRICT}}
+---
+apiVersion: security.istio.io/v1
+kind: AuthorizationPolicy
+metadata: {name: deny-all, namespace: istio-system}
+spec: {}
+)";
+
+// What the isolated baseline leaves out, one test at a time.
+struct Omit {
+  bool floor = false;           // the AdminNetworkPolicy floor between the tenants
+  bool meshAuthz = false;       // the authorization floor (root deny-all and per-tenant ALLOW)
+  std::set<std::string> networkPolicies;  // "tenant-a/default-deny", "tenant-b/same-namespace", ...
+};
+
+// Both tenants isolated at the network (NetworkPolicy and ANP) and authorization layers, with
+// STRICT mTLS, quotas and no mounted tokens.
+std::string isolated(const Omit& omit = {}) {
+  std::string y = kMeshFloor;
+  if (omit.meshAuthz) y.erase(y.find("---\napiVersion: security.istio.io/v1\nkind: AuthorizationPolicy"));
+  for (auto [ns, other, t] : {std::tuple{"tenant-a", "tenant-b", "a"}, std::tuple{"tenant-b", "tenant-a", "b"}}) {
+    std::string n = ns;
+    y += tenantNamespace(n, t) + workload(n, "api") + quota(n);
+    if (!omit.meshAuthz) y += meshAllowOwnNamespace(n);
+    if (!omit.networkPolicies.count(n + "/default-deny")) y += defaultDeny(n);
+    if (!omit.networkPolicies.count(n + "/same-namespace")) y += sameNamespace(n);
+    if (!omit.floor) y += floorFor(n, other);
+  }
+  return y;
+}
+
+TEST(Findings, IsolatedClusterHasNoFindings) {
+  auto run = verifyYaml(isolated());
+  for (const auto& f : run.result.findings) ADD_FAILURE() << f.id << " " << f.message;
+  ASSERT_EQ(run.result.matrix.size(), 2u);
+  EXPECT_EQ(run.result.matrix[0].minBlockingLayers, 2);  // network (NP and ANP) + authorization
+}
+
+TEST(Findings, TG001UndeclaredCrossTenantFlow) {
+  std::string y = isolated({.floor = true});
+  // Tenant b opens itself to tenant a at every layer.
+  y += R"(---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: from-a, namespace: tenant-b}
+spec:
+  podSelector: {}
+  ingress: [{from: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: tenant-a}}}]}]
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: to-b, namespace: tenant-a}
+spec:
+  podSelector: {}
+  policyTypes: [Egress]
+  egress: [{to: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: tenant-b}}}]}]
+---
+apiVersion: security.istio.io/v1
+kind: AuthorizationPolicy
+metadata: {name: from-a, namespace: tenant-b}
+spec:
+  rules: [{from: [{source: {namespaces: [tenant-a]}}]}]
+)";
+  auto run = verifyYaml(y);
+  ASSERT_EQ(run.count("TG001"), 1u);
+  EXPECT_NE(run.first("TG001")->message.find("tenant a can reach tenant b"), std::string::npos);
+  ASSERT_EQ(run.result.crossTenant.size(), 1u);
+  EXPECT_EQ(run.result.crossTenant[0].conns.toString(), "All Connections");
+
+  // Declared in the spec, the same flow is no finding.
+  auto declared = verifyYaml(y, R"(apiVersion: tenantguard.io/v1alpha1
+kind: TenantIsolation
+spec:
+  tenants:
+  - {name: a, namespaces: [tenant-a]}
+  - {name: b, namespaces: [tenant-b]}
+  flows:
+  - {from: a/api, to: b/api}
+)");
+  EXPECT_FALSE(declared.has("TG001"));
+  EXPECT_TRUE(declared.result.crossTenant.at(0).declared);
+}
+
+TEST(Findings, TG002PairBlockedByOneLayer) {
+  // Without the authorization floor, only the network layer stands between the tenants.
+  auto run = verifyYaml(isolated({.meshAuthz = true}));
+  EXPECT_FALSE(run.has("TG001"));
+  ASSERT_EQ(run.count("TG002"), 2u);  // a→b and b→a
+  EXPECT_NE(run.first("TG002")->message.find("network layer alone"), std::string::npos);
+  EXPECT_FALSE(verifyYaml(isolated()).has("TG002"));
+}
+
+TEST(Findings, TG003LoadBearingObject) {
+  // Tenant a has no NetworkPolicy; tenant b has only its default-deny and no floor: for UDP,
+  // that one object is all that separates a from b.
+  Omit omit{.floor = true,
+            .networkPolicies = {"tenant-a/default-deny", "tenant-a/same-namespace", "tenant-b/same-namespace"}};
+  auto run = verifyYaml(isolated(omit));
+  EXPECT_FALSE(run.has("TG001"));
+  ASSERT_TRUE(run.has("TG003"));
+  ASSERT_EQ(run.result.loadBearing.size(), 1u);
+  EXPECT_EQ(run.result.loadBearing[0].object.kind, "NetworkPolicy");
+  EXPECT_EQ(run.result.loadBearing[0].object.ns, "tenant-b");
+  EXPECT_EQ(run.result.loadBearing[0].object.name, "default-deny");
+  EXPECT_EQ(run.result.loadBearing[0].opens.size(), 2u);  // it isolates b in both directions
+  // The same NetworkPolicy backed by the ANP floor is not load-bearing.
+  omit.floor = false;
+  EXPECT_FALSE(verifyYaml(isolated(omit)).has("TG003"));
+}
+
+TEST(Findings, TG010AndTG011DefaultDenyMissing) {
+  // The same-namespace policy isolates every pod and only admits its own namespace: it is a
+  // default deny for everything else.
+  EXPECT_FALSE(verifyYaml(isolated({.networkPolicies = {"tenant-a/default-deny"}})).has("TG010"));
+  auto run = verifyYaml(isolated({.networkPolicies = {"tenant-a/default-deny", "tenant-a/same-namespace"}}));
+  EXPECT_EQ(run.count("TG010"), 1u);
+  EXPECT_EQ(run.count("TG011"), 1u);
+  EXPECT_EQ(run.first("TG010")->object.name, "tenant-a");
+  EXPECT_GT(run.first("TG010")->where.line, 0u);
+}
+
+TEST(Findings, TG012NoClusterFloor) {
+  EXPECT_FALSE(verifyYaml(isolated()).has("TG012"));
+  auto run = verifyYaml(isolated({.floor = true}));
+  EXPECT_EQ(run.count("TG012"), 2u);  // one per tenant
+}
+
+TEST(Findings, TG031AndTG032Selectors) {
+  std::string y = isolated() + R"(---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: dns, namespace: tenant-a}
+spec:
+  podSelector: {}
+  policyTypes: [Egress]
+  egress:
+  - to:
+    - namespaceSelector: {}
+      podSelector: {matchLabels: {k8s-app: kube-dns}}
+    ports: [{protocol: UDP, port: 53}, {protocol: TCP, port: 53}]
+  - to:
+    - namespaceSelector: {matchLabels: {team: platform}}
+)";
+  auto run = verifyYaml(y);
+  EXPECT_EQ(run.count("TG032"), 1u);
+  EXPECT_EQ(run.count("TG031"), 1u);
+  EXPECT_GT(run.first("TG032")->where.line, 0u);
+  EXPECT_FALSE(verifyYaml(isolated()).has("TG032"));
+}
+
+TEST(Findings, TG040TokenMounted) {
+  std::string y = isolated();
+  y += workload("tenant-a", "worker", "      automountServiceAccountToken: true\n");
+  auto run = verifyYaml(y);
+  ASSERT_EQ(run.count("TG040"), 1u);
+  EXPECT_NE(run.first("TG040")->message.find("tenant-a/worker"), std::string::npos);
+}
+
+TEST(Findings, TG041AndTG042QuotaAndLimits) {
+  std::string y = isolated();
+  std::string q = quota("tenant-b");
+  y.erase(y.find(q), q.size());
+  auto run = verifyYaml(y);
+  EXPECT_EQ(run.count("TG041"), 1u);
+  EXPECT_EQ(run.count("TG042"), 1u);
+  EXPECT_EQ(run.first("TG041")->object.name, "tenant-b");
+}
+
+TEST(Findings, TG043HostExposure) {
+  std::string y = isolated() + workload("tenant-a", "agent", "      hostNetwork: true\n") + R"(---
+apiVersion: v1
+kind: Service
+metadata: {name: public, namespace: tenant-b}
+spec:
+  type: LoadBalancer
+  selector: {app: api}
+  ports: [{port: 80, targetPort: 8080}]
+)";
+  auto run = verifyYaml(y);
+  EXPECT_EQ(run.count("TG043"), 2u);
+}
+
+TEST(Findings, TG050SharedServiceBeyondDeclaration) {
+  std::string shared = R"(---
+apiVersion: v1
+kind: Namespace
+metadata: {name: shared}
+)" + testing::workload("shared", "logs") + R"(---
+apiVersion: security.istio.io/v1
+kind: AuthorizationPolicy
+metadata: {name: logs, namespace: shared}
+spec:
+  selector: {matchLabels: {app: logs}}
+  rules:
+  - from: [{source: {namespaces: [tenant-a, tenant-b]}}]
+    to: [{operation: {methods: [POST, DELETE]}}]
+)";
+  // Tenant egress to the shared namespace, which the isolated baseline does not allow.
+  for (std::string ns : {"tenant-a", "tenant-b"})
+    shared += "---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: to-shared, namespace: " + ns +
+              "}\nspec:\n  podSelector: {}\n  policyTypes: [Egress]\n  egress: [{to: [{namespaceSelector: {matchLabels: "
+              "{kubernetes.io/metadata.name: shared}}}], ports: [{port: 8080}]}]\n";
+  std::string spec = R"(apiVersion: tenantguard.io/v1alpha1
+kind: TenantIsolation
+spec:
+  tenants:
+  - {name: a, namespaces: [tenant-a]}
+  - {name: b, namespaces: [tenant-b]}
+  sharedServices:
+  - name: logs
+    namespace: shared
+    selector: {app: logs}
+    ports: [8080]
+    allow: [{tenants: [a], methods: [POST], paths: ["/ingest"]}]
+)";
+  auto run = verifyYaml(isolated() + shared, spec);
+  // Tenant b is not allowed at all; tenant a may DELETE and use any path.
+  std::vector<std::string> messages;
+  for (const auto& f : run.result.findings)
+    if (f.id == "TG050") messages.push_back(f.message);
+  ASSERT_EQ(messages.size(), 3u);
+  EXPECT_NE(messages[0].find("tenant"), std::string::npos);
+  bool tenantB = false, method = false, path = false;
+  for (const auto& m : messages) {
+    tenantB |= m.find("by tenant b, which the spec does not allow") != std::string::npos;
+    method |= m.find("accepts DELETE") != std::string::npos;
+    path |= m.find("accepts POST /tenantguard-probe") != std::string::npos;
+  }
+  EXPECT_TRUE(tenantB);
+  EXPECT_TRUE(method);
+  EXPECT_TRUE(path);
+}
+
+}  // namespace
+}  // namespace tg::verify
