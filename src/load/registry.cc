@@ -21,6 +21,7 @@ constexpr std::array kEntries{
     Entry{"", "ServiceAccount", decodeServiceAccount},
     Entry{"", "ResourceQuota", decodeResourceLimits},
     Entry{"", "LimitRange", decodeResourceLimits},
+    Entry{"networking.istio.io", "EnvoyFilter", decodeEnvoyFilter},
     Entry{"apps", "Deployment", decodeController},
     Entry{"apps", "ReplicaSet", decodeController},
     Entry{"apps", "StatefulSet", decodeController},

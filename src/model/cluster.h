@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "model/admin_network_policy.h"
+#include "model/envoy_filter.h"
 #include "model/istio.h"
 #include "model/namespace.h"
 #include "model/network_policy.h"
@@ -22,6 +23,7 @@ struct Cluster {
   std::vector<ServiceAccount> serviceAccounts;
   std::vector<ObjectMeta> resourceQuotas;  // only that they exist, and where
   std::vector<ObjectMeta> limitRanges;
+  std::vector<EnvoyFilter> envoyFilters;
   std::vector<NetworkPolicy> networkPolicies;
   std::vector<AdminNetworkPolicy> adminNetworkPolicies;  // ANP and BANP
 

@@ -49,10 +49,12 @@ VerifyResult runVerify(const model::Cluster& cluster, const tenant::Tenancy& ten
 
   for (Finding& f : checkSharedServices(layers, tenancy)) r.findings.push_back(std::move(f));
 
-  lints::LintContext ctx{cluster, tenancy};
+  lints::LintContext ctx{cluster, tenancy, layers};
   lints::lintDefaultDeny(ctx, r.findings);
   lints::lintNetworkPolicySelectors(ctx, r.findings);
   lints::lintWorkloads(ctx, r.findings);
+  lints::lintMesh(ctx, r.findings);
+  lints::lintIdentityHeader(ctx, r.findings);
   for (Finding& f : findMissingFloors(cluster, tenancy)) r.findings.push_back(std::move(f));
 
   if (options.whatIf) {

@@ -7,12 +7,14 @@
 #include "model/cluster.h"
 #include "tenant/tenancy.h"
 #include "verify/finding.h"
+#include "verify/layer_stack.h"
 
 namespace tg::verify::lints {
 
 struct LintContext {
   const model::Cluster& cluster;
   const tenant::Tenancy& tenancy;
+  const LayerStack& layers;
 
   bool isTenantNamespace(const std::string& ns) const { return tenancy.tenantOfNamespace(ns) != nullptr; }
 };
@@ -21,6 +23,11 @@ struct LintContext {
 void lintDefaultDeny(const LintContext& ctx, std::vector<Finding>& out);
 // TG031, TG032: selectors a tenant can satisfy, DNS rules open to any namespace.
 void lintNetworkPolicySelectors(const LintContext& ctx, std::vector<Finding>& out);
+// TG020-TG024, TG026: mTLS strength, mesh membership, and AuthorizationPolicies that do not
+// mean what they say.
+void lintMesh(const LintContext& ctx, std::vector<Finding>& out);
+// TG025: a tenant identity header a client can forge.
+void lintIdentityHeader(const LintContext& ctx, std::vector<Finding>& out);
 // TG040-TG043: tokens, quotas, limit ranges, host exposure.
 void lintWorkloads(const LintContext& ctx, std::vector<Finding>& out);
 
