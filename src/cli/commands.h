@@ -7,6 +7,7 @@ namespace tg::cli {
 
 void addConnectivityCommand(CLI::App& app, int& exitCode);
 void addEvalCommand(CLI::App& app, int& exitCode);
+void addServeAuthzCommand(CLI::App& app, int& exitCode);
 void addVerifyCommand(CLI::App& app, int& exitCode);
 
 }  // namespace tg::cli

@@ -13,6 +13,7 @@ int main(int argc, char** argv) {
   int exitCode = tg::cli::kExitOk;
   tg::cli::addConnectivityCommand(app, exitCode);
   tg::cli::addEvalCommand(app, exitCode);
+  tg::cli::addServeAuthzCommand(app, exitCode);
   tg::cli::addVerifyCommand(app, exitCode);
   try {
     app.parse(argc, argv);
