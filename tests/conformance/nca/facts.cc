@@ -80,6 +80,10 @@ bool Conn::hasHttpRestrictions() const {
   return std::any_of(parts_.begin(), parts_.end(), [](const auto& p) { return !p.first.any(); });
 }
 
+bool Conn::hasOpaqueConditions() const {
+  return std::any_of(parts_.begin(), parts_.end(), [](const auto& p) { return !p.first.condition.empty(); });
+}
+
 std::string Conn::str() const {
   if (parts_.empty()) return "none";
   std::vector<std::string> out;

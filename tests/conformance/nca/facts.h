@@ -60,6 +60,8 @@ class Conn {
   Conn intersect(const net::ConnectionSet& l4) const;
   bool empty() const { return parts_.empty(); }
   bool hasHttpRestrictions() const;
+  bool hasOpaqueConditions() const;  // a restriction with a `condition`
+  const std::map<HttpRestriction, net::ConnectionSet>& parts() const { return parts_; }
   std::string str() const;
 
   bool operator==(const Conn&) const = default;

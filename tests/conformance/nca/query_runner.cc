@@ -3,12 +3,14 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <algorithm>
 #include <array>
 #include <fstream>
 #include <sstream>
 
 #include "comparison.h"
 #include "config_inputs.h"
+#include "divergences.h"
 #include "expected_facts.h"
 #include "fw_rules.h"
 #include "tenantguard_facts.h"
@@ -41,18 +43,21 @@ bool mentionsDnsNames(const std::vector<FwRule>& rules) {
 }
 
 // What makes the comparison meaningless for this config: input kinds tenantguard skipped, and
-// things NCA's output names that tenantguard's result cannot contain.
+// things NCA's output names that tenantguard's result cannot contain. Each is `what` or
+// `what: detail`.
 std::vector<std::string> unmodelledConstructs(const LoadedConfig& loaded, const std::vector<FwRule>& rules,
                                               const Expansion& expansion, const Comparison& cmp) {
   std::vector<std::string> out;
   for (const auto& [kind, count] : loaded.load.cluster.skippedKinds) out.push_back(kind);
   for (const FactDiff& d : cmp.diffs)
-    if (d.expected.hasHttpRestrictions() && !d.actual.hasHttpRestrictions()) {
-      out.push_back("HTTP attributes in connections");
+    if (d.actual.hasOpaqueConditions()) {
+      out.push_back("authorization conditions other than methods/paths/hosts");
       break;
     }
   if (mentionsDnsNames(rules)) out.push_back("DNS-name peers");
-  for (const std::string& u : expansion.unresolved) out.push_back("NCA-only peer: " + u);
+  // Without the endpoint kinds, the peers NCA has and tenantguard lacks follow from them.
+  if (!skipsEndpoints(loaded))
+    for (const std::string& u : expansion.unresolved) out.push_back("peer only NCA has: " + u);
   return out;
 }
 
@@ -98,6 +103,10 @@ QueryResult runConfig(const Scheme& scheme, const std::string& configText, const
   } else if (!diags.empty()) {
     r.failure = Failure::LoadError;
     r.reason = fmt::format("loader: {} ({} diagnostics); {}", diags[0].str(), diags.size(), diffSummary(cmp));
+  } else if (std::all_of(cmp.diffs.begin(), cmp.diffs.end(), explainedByPortProtocol)) {
+    r.failure = Failure::Divergence;
+    r.reason = "by design: HTTP-only ALLOW rules on ports no Service declares HTTP (tenantguard: TCP, the rule "
+               "does not apply; NCA: applies to every TCP port); " + diffSummary(cmp);
   } else {
     r.failure = Failure::WrongVerdict;
     r.reason = "wrong verdict: " + diffSummary(cmp);
@@ -113,6 +122,7 @@ const char* failureName(Failure f) {
     case Failure::Unsupported: return "unsupported construct";
     case Failure::LoadError: return "loader diagnostics";
     case Failure::WrongVerdict: return "wrong verdict";
+    case Failure::Divergence: return "semantic divergence by design";
     case Failure::Harness: return "harness";
   }
   return "?";

@@ -14,6 +14,7 @@ enum class Failure {
   None,
   Unsupported,   // the config or the expected output uses something tenantguard does not model
   LoadError,     // tenantguard's loader reported problems with the input
+  Divergence,    // the connectivity differs where tenantguard's semantics differ from NCA's on purpose
   WrongVerdict,  // everything is modelled, and the connectivity differs
   Harness,       // the scheme or expected output could not be read
 };

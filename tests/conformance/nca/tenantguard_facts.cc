@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "authorization_summary.h"
 #include "layers/network/network_layer.h"
 #include "verify/connectivity.h"
 
@@ -16,6 +17,21 @@ void alignWithNca(model::Cluster& cluster) {
   }
 }
 
+namespace {
+
+// A connection's transport connections, with the HTTP conditions the authorization layer puts on
+// some of them. (`Connection::authorization` comes with the mesh layers; until a tree has them,
+// connections carry no conditions.)
+template <typename C>
+Conn connectionsOf(const C& conn) {
+  if constexpr (requires { conn.authorization; }) {
+    if (conn.authorization) return conditionalConnections(conn.conns, *conn.authorization);
+  }
+  return Conn(conn.conns);
+}
+
+}  // namespace
+
 FactSet tenantguardFacts(const model::Cluster& cluster) {
   layers::network::NetworkLayer network(cluster);
   verify::Connectivity c = verify::computeConnectivity(cluster, network);
@@ -27,9 +43,11 @@ FactSet tenantguardFacts(const model::Cluster& cluster) {
     return out;
   };
   FactSet facts;
-  for (const verify::Connection& conn : c.connections)
+  for (const verify::Connection& conn : c.connections) {
+    const Conn allowed = connectionsOf(conn);
     for (const Peer& s : peers(c.endpoints[conn.src]))
-      for (const Peer& d : peers(c.endpoints[conn.dst])) facts.add(s, d, Conn(conn.conns));
+      for (const Peer& d : peers(c.endpoints[conn.dst])) facts.add(s, d, allowed);
+  }
   return facts;
 }
 
