@@ -21,13 +21,16 @@ enum class Purpose { Namespaces, Pods, Policies };
 
 // The kinds NCA takes for each purpose (TopologyObjectsFinder, PoliciesFinder). NCA does not read
 // PeerAuthentication (it does not model mTLS), so neither does the harness.
-constexpr std::array kPodKinds{"Pod",        "Deployment",       "ReplicaSet",       "StatefulSet", "DaemonSet",
-                               "Job",        "CronJob",          "ReplicationController",
-                               "WorkloadEndpoint", "HostEndpoint", "NetworkSet", "GlobalNetworkSet",
-                               // services are read with the pods
-                               "Service",    "ServiceEntry"};
-constexpr std::array kPolicyKinds{"NetworkPolicy", "GlobalNetworkPolicy", "Profile", "AuthorizationPolicy",
-                                  "Sidecar",       "Ingress",             "Gateway", "VirtualService"};
+constexpr std::array kPodKinds{
+    "Pod", "Deployment", "ReplicaSet", "StatefulSet", "DaemonSet", "Job", "CronJob", "ReplicationController",
+    "WorkloadEndpoint", "HostEndpoint", "NetworkSet", "GlobalNetworkSet",
+    "Service", "ServiceEntry",  // services are read with the pods
+};
+constexpr std::array kPolicyKinds{
+    "NetworkPolicy", "GlobalNetworkPolicy", "Profile",         // Kubernetes, Calico
+    "AuthorizationPolicy", "Sidecar", "Gateway", "VirtualService",  // Istio
+    "Ingress",
+};
 
 template <size_t N>
 bool contains(const std::array<const char*, N>& kinds, std::string_view kind) {
@@ -92,15 +95,17 @@ struct ParsedFile {
   load::ParsedText parsed;
 };
 
+// Documents picked from files (a list document holds only the items picked).
+using Picked = std::vector<std::pair<const ParsedFile*, load::Node>>;
+
 class DocumentPicker {
  public:
   explicit DocumentPicker(const PolicyRef* only) : only_(only) {}
 
   // The documents of `files` that NCA reads for `purpose`: whole objects, or lists cut down to
   // the items it reads.
-  std::vector<std::pair<const ParsedFile*, load::Node>> pick(const std::vector<const ParsedFile*>& files,
-                                                            Purpose purpose) {
-    std::vector<std::pair<const ParsedFile*, load::Node>> out;
+  Picked pick(const std::vector<const ParsedFile*>& files, Purpose purpose) {
+    Picked out;
     for (const ParsedFile* f : files)
       for (const load::Node& doc : f->parsed.documents) {
         if (!doc.isMapping()) continue;
@@ -111,8 +116,7 @@ class DocumentPicker {
           std::string itemKind = kind == "List" ? "" : kind.substr(0, kind.size() - 4);
           std::string listApi = textField(doc, "apiVersion");
           load::Node cut = doc;
-          auto& kept = cut.fields();
-          for (auto& [key, value] : kept)
+          for (auto& [key, value] : cut.fields())
             if (key == "items") {
               value.items().clear();
               for (const load::Node& item : items->items()) {
@@ -210,8 +214,6 @@ class FileCache {
   std::vector<load::Diagnostic>& diags_;
   std::map<fs::path, ParsedFile> files_;
 };
-
-using Picked = std::vector<std::pair<const ParsedFile*, load::Node>>;
 
 // The kinds of the picked objects (list items count by their own kind, or their list's).
 std::set<std::string> kindsOf(const Picked& picked) {
