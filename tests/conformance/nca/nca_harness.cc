@@ -185,7 +185,7 @@ int main(int argc, char** argv) {
   const std::string summary = fmt::format("{} passed, {} failed", passed, failed);
   std::cout << summary << '\n';
   if (!summaryFile.empty()) {
-    fs::create_directories(fs::path(summaryFile).parent_path());
+    if (fs::path dir = fs::path(summaryFile).parent_path(); !dir.empty()) fs::create_directories(dir);
     std::ofstream(summaryFile) << summary << '\n';
   }
   return passed >= required ? 0 : 1;
