@@ -1,5 +1,6 @@
 #include "authz_server/grpc_service.h"
 
+#include <absl/synchronization/mutex.h>
 #include <grpcpp/grpcpp.h>
 
 #include <algorithm>
@@ -137,6 +138,9 @@ GrpcAuthzServer::GrpcAuthzServer(Authorizer& authorizer, size_t threads)
 GrpcAuthzServer::~GrpcAuthzServer() { shutdown(0); }
 
 bool GrpcAuthzServer::start(const std::string& address, std::string& error) {
+  // Debian's abseil is built with mutex deadlock detection on: a cycle-graph update on every
+  // lock of gRPC's mutexes (~4% of the server's CPU under load). Nothing here relies on it.
+  absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
   auto impl = std::make_unique<Impl>();
   grpc::ServerBuilder builder;
   builder.AddListeningPort(address, grpc::InsecureServerCredentials(), &port_);

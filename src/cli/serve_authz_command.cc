@@ -1,5 +1,5 @@
 // `tenantguard serve-authz --spec FILE [--grpc ADDR:PORT] [--http ADDR:PORT] [--metrics ADDR:PORT]
-//  [--log-allows] [--poll-interval MS] [--http-threads N]`
+//  [--log-allows] [--poll-interval MS] [--http-threads N] [--grpc-threads N]`
 //
 // An Envoy external authorizer for shared services (src/authz_server/): it allows a request only
 // when the caller's verified identity belongs to a tenant the shared service accepts for that
@@ -32,6 +32,7 @@ void addServeAuthzCommand(CLI::App& app, int& exitCode) {
     bool logAllows = false;
     int pollMillis = 1000;
     size_t httpThreads = 64;
+    size_t grpcThreads = 0;
   };
   auto opts = std::make_shared<Options>();
   CLI::App* cmd = app.add_subcommand("serve-authz",
@@ -46,6 +47,8 @@ void addServeAuthzCommand(CLI::App& app, int& exitCode) {
       ->check(CLI::Range(50, 3600000));
   cmd->add_option("--http-threads", opts->httpThreads, "HTTP worker threads (one per open connection)")
       ->check(CLI::Range(1, 4096));
+  cmd->add_option("--grpc-threads", opts->grpcThreads, "gRPC completion-queue threads (0: one per CPU, at least 2)")
+      ->check(CLI::Range(0, 256));
   cmd->callback([opts, &exitCode] {
     if (opts->grpc.empty() && opts->http.empty()) {
       printError("serve-authz: give --grpc ADDR:PORT, --http ADDR:PORT or both");
@@ -79,7 +82,7 @@ void addServeAuthzCommand(CLI::App& app, int& exitCode) {
 
     authz::Authorizer authorizer([&reloader] { return reloader.current(); }, metrics, log);
     std::atomic<bool> ready{false};
-    authz::GrpcAuthzServer grpcServer(authorizer);
+    authz::GrpcAuthzServer grpcServer(authorizer, opts->grpcThreads);
     authz::HttpAuthzServer httpServer(authorizer, opts->httpThreads);
     authz::OpsServer opsServer(metrics, ready);
     nlohmann::ordered_json listening{{"event", "listening"}, {"spec", opts->spec}, {"generation", reloader.generation()}};
