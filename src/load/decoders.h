@@ -18,4 +18,6 @@ void decodePeerAuthentication(const Node& object, DecodeContext& ctx);   // secu
 void decodeAuthorizationPolicy(const Node& object, DecodeContext& ctx);  // security.istio.io
 void decodeConfigMap(const Node& object, DecodeContext& ctx);            // only `istio` (mesh config)
 
+void decodeCalico(const Node& object, DecodeContext& ctx);  // projectcalico.org kinds, see decode_calico.cc
+
 }  // namespace tg::load

@@ -34,6 +34,23 @@ constexpr std::array kEntries{
     Entry{"", "ConfigMap", decodeConfigMap},
     Entry{"security.istio.io", "PeerAuthentication", decodePeerAuthentication},
     Entry{"security.istio.io", "AuthorizationPolicy", decodeAuthorizationPolicy},
+    // Calico: the v3 API and its CRD storage form carry the same spec.
+    Entry{"projectcalico.org", "NetworkPolicy", decodeCalico},
+    Entry{"projectcalico.org", "GlobalNetworkPolicy", decodeCalico},
+    Entry{"projectcalico.org", "Tier", decodeCalico},
+    Entry{"projectcalico.org", "NetworkSet", decodeCalico},
+    Entry{"projectcalico.org", "GlobalNetworkSet", decodeCalico},
+    Entry{"projectcalico.org", "StagedNetworkPolicy", decodeCalico},
+    Entry{"projectcalico.org", "StagedGlobalNetworkPolicy", decodeCalico},
+    Entry{"projectcalico.org", "StagedKubernetesNetworkPolicy", decodeCalico},
+    Entry{"crd.projectcalico.org", "NetworkPolicy", decodeCalico},
+    Entry{"crd.projectcalico.org", "GlobalNetworkPolicy", decodeCalico},
+    Entry{"crd.projectcalico.org", "Tier", decodeCalico},
+    Entry{"crd.projectcalico.org", "NetworkSet", decodeCalico},
+    Entry{"crd.projectcalico.org", "GlobalNetworkSet", decodeCalico},
+    Entry{"crd.projectcalico.org", "StagedNetworkPolicy", decodeCalico},
+    Entry{"crd.projectcalico.org", "StagedGlobalNetworkPolicy", decodeCalico},
+    Entry{"crd.projectcalico.org", "StagedKubernetesNetworkPolicy", decodeCalico},
 };
 
 std::string_view groupOf(std::string_view apiVersion) {

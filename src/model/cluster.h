@@ -8,6 +8,7 @@
 
 #include "model/admin_network_policy.h"
 #include "model/envoy_filter.h"
+#include "model/calico.h"
 #include "model/istio.h"
 #include "model/namespace.h"
 #include "model/network_policy.h"
@@ -26,6 +27,7 @@ struct Cluster {
   std::vector<EnvoyFilter> envoyFilters;
   std::vector<NetworkPolicy> networkPolicies;
   std::vector<AdminNetworkPolicy> adminNetworkPolicies;  // ANP and BANP
+  CalicoObjects calico;  // projectcalico.org policies, tiers, network sets
 
   std::vector<PeerAuthentication> peerAuthentications;
   std::vector<AuthorizationPolicy> authorizationPolicies;

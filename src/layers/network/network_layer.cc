@@ -1,6 +1,7 @@
 #include "layers/network/network_layer.h"
 
 #include "layers/network/admin_network_policy.h"
+#include "layers/network/calico_policy.h"
 #include "layers/network/k8s_network_policy.h"
 
 namespace tg::layers::network {
@@ -11,7 +12,13 @@ NetworkLayer::NetworkLayer(const model::Cluster& cluster) {
   def.order = 1e9;  // Calico's default tier comes last among tiers that have an order
   def.end = TierEnd::Deny;
   def.policies = compileNetworkPolicies(cluster);
+  // Calico: default-tier policies share the tier with NetworkPolicy (order 1000); other tiers
+  // by their order. Their nets and network-set nets reach the address cuts through the rules.
+  CalicoProgram calico = compileCalicoPolicies(cluster);
+  for (Policy& p : calico.defaultTier) def.policies.push_back(std::move(p));
+  if (calico.defaultTierEnd) def.end = *calico.defaultTierEnd;
   program_.addTier(std::move(def));
+  for (Tier& t : calico.tiers) program_.addTier(std::move(t));
   for (Tier& t : compileAdminNetworkPolicies(cluster)) program_.addTier(std::move(t));
 
 }
