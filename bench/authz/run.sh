@@ -27,6 +27,7 @@ if [ ! -x "$BIN" ] || [ ! -x "$LOAD" ]; then
   cmake --build "$BUILD_DIR" --target tenantguard authz_load
 fi
 
+LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
 WORK="$(mktemp -d)"
 SERVER_PID=""
 cleanup() {
@@ -54,14 +55,23 @@ GRPC_ADDR="$(field grpc "$listening")"
 HTTP_ADDR="$(field http "$listening")"
 
 rows=()
+TICK="$(getconf CLK_TCK)"
+server_ticks() { awk '{print $14 + $15}' "/proc/$SERVER_PID/stat"; }
+# Server CPU time per check: less sensitive than throughput to what else runs on the machine.
+cpu_per_check() {  # ticks-before ticks-after requests
+  awk -v a="$1" -v b="$2" -v n="$3" -v t="$TICK" 'BEGIN { if (n > 0) printf "%.1f", (b - a) / t * 1e6 / n; else print "-" }'
+}
 run_load() {  # mode target extra-args...
   local mode="$1" target="$2"; shift 2
-  local out
+  local out before after
+  before="$(server_ticks)"
   out="$(timeout $((SECS * 3 + 30)) "$LOAD" --mode "$mode" --target "$target" --seconds "$SECS" "$@")" || {
     echo "run.sh: authz_load $mode failed: $out" >&2; exit 1; }
-  rows+=("$(printf '| %-22s | %8s | %10s | %8s | %8s | %8s | %6s |' \
+  after="$(server_ticks)"
+  rows+=("$(printf '| %-22s | %8s | %10s | %8s | %8s | %8s | %6s | %8s |' \
     "authz_load $mode c=$(field concurrency "$out")" "$(field requests "$out")" "$(field rps "$out")" \
-    "$(field p50_us "$out")" "$(field p90_us "$out")" "$(field p99_us "$out")" "$(field errors "$out")")")
+    "$(field p50_us "$out")" "$(field p90_us "$out")" "$(field p99_us "$out")" "$(field errors "$out")" \
+    "$(cpu_per_check "$before" "$after" "$(field requests "$out")")")")
 }
 
 # Warm-up (connections, allocator), then the measured runs.
@@ -77,6 +87,7 @@ wrk.path = "/logs/ingest"
 wrk.headers["Host"] = "log-collector.shared-services.svc.cluster.local:8080"
 wrk.headers["x-forwarded-client-cert"] = "By=spiffe://cluster.local/ns/shared-services/sa/log-collector;Hash=468ed33be74eee6556d90c0149c1309e9ba61d6425303443c0748a02dd8de688;Subject=\"\";URI=spiffe://cluster.local/ns/tenant-acme/sa/web"
 EOF
+  before="$(server_ticks)"
   wrk_out="$(timeout $((SECS + 30)) wrk -t 1 -c "$HTTP_CONNECTIONS" -d "${SECS}s" --latency -s "$WORK/check.lua" \
     "http://$HTTP_ADDR/logs/ingest" 2>&1 || true)"
   to_us() { awk '{v=$1; if (v ~ /us$/) {sub(/us$/,"",v); print v} else if (v ~ /ms$/) {sub(/ms$/,"",v); print v*1000} else if (v ~ /s$/) {sub(/s$/,"",v); print v*1000000} else print v}'; }
@@ -86,18 +97,19 @@ EOF
   wrk_p90="$(awk '$1=="90%" {print $2}' <<<"$wrk_out" | to_us)"
   wrk_p99="$(awk '$1=="99%" {print $2}' <<<"$wrk_out" | to_us)"
   wrk_non2xx="$(awk '/Non-2xx/ {print $NF}' <<<"$wrk_out")"
-  rows+=("$(printf '| %-22s | %8s | %10s | %8s | %8s | %8s | %6s |' "wrk http c=$HTTP_CONNECTIONS" "$wrk_req" "$wrk_rps" \
-    "$wrk_p50" "$wrk_p90" "$wrk_p99" "${wrk_non2xx:-0}")")
+  after="$(server_ticks)"
+  rows+=("$(printf '| %-22s | %8s | %10s | %8s | %8s | %8s | %6s | %8s |' "wrk http c=$HTTP_CONNECTIONS" "$wrk_req" "$wrk_rps" \
+    "$wrk_p50" "$wrk_p90" "$wrk_p99" "${wrk_non2xx:-0}" "$(cpu_per_check "$before" "$after" "${wrk_req:-0}")")")
 fi
 
-header='| client                 | requests |  checks/s  | p50 µs   | p90 µs   | p99 µs   | errors |'
-rule='|------------------------|---------:|-----------:|---------:|---------:|---------:|-------:|'
+header='| client                 | requests |  checks/s  | p50 µs   | p90 µs   | p99 µs   | errors | server CPU µs/check |'
+rule='|------------------------|---------:|-----------:|---------:|---------:|---------:|-------:|---------:|'
 table="$(printf '%s\n%s\n' "$header" "$rule"; printf '%s\n' "${rows[@]}")"
 echo "$table"
 
 cpus="$(nproc)"
 model="$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n1)"
-load="$(cut -d' ' -f1-3 /proc/loadavg)"
+load="$LOAD_BEFORE"
 section="$(cat <<EOF
 <!-- serve-authz:begin (written by bench/authz/run.sh; edit the script, not this section) -->
 ## serve-authz
@@ -107,7 +119,9 @@ server on the same machine ($cpus CPUs, $model; load average before the runs: $l
 was shared with other builds, so these are the numbers of one run, not a controlled measurement).
 Checks alternate nine allows (identity header verified by the client) and one deny (logged by the
 server); \`wrk\` sends allows only. Errors count wrong decisions as well as transport failures.
-Latency is per request, client side, send to full answer.
+Latency is per request, client side, send to full answer. The last column is the server process's
+CPU time (user + system) during the row divided by its checks: on a busy machine it moves much less
+than throughput and latency do.
 
 $table
 
