@@ -1,6 +1,8 @@
-// `tenantguard eval PATH... --src NS/NAME|IP --dst NS/NAME|IP --port P [--protocol TCP]`
+// `tenantguard eval PATH... --src NS/NAME|IP --dst NS/NAME|IP --port P [--protocol TCP]
+//  [--method M] [--path P] [--header K=V]... [--root-namespace NS] [--trust-domain TD]`
 #include <fmt/format.h>
 
+#include <cctype>
 #include <charconv>
 #include <iostream>
 
@@ -8,7 +10,9 @@
 #include "cli/common.h"
 #include "layers/network/network_layer.h"
 #include "report/eval_report.h"
+#include "verify/evaluate_flow.h"
 #include "verify/flow_evaluation.h"
+#include "verify/layer_stack.h"
 
 namespace tg::cli {
 namespace {
@@ -49,12 +53,36 @@ std::optional<uint32_t> resolvePort(const std::string& text, net::Protocol proto
   return std::nullopt;
 }
 
+// The HTTP request described by --method, --path, --header; none when no flag is given.
+std::optional<layers::mesh::HttpRequest> buildRequest(const std::string& method, const std::string& path,
+                                                      const std::vector<std::string>& headers, std::string& error) {
+  if (method.empty() && path.empty() && headers.empty()) return std::nullopt;
+  layers::mesh::HttpRequest r;
+  if (!method.empty()) r.method = method;
+  if (!path.empty()) r.path = path;
+  for (const std::string& h : headers) {
+    auto eq = h.find('=');
+    if (eq == std::string::npos || eq == 0) {
+      error = fmt::format("--header `{}` is not K=V", h);
+      return std::nullopt;
+    }
+    std::string key = h.substr(0, eq);
+    for (char& c : key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    std::string value = h.substr(eq + 1);
+    if (key == "host" || key == ":authority") r.host = value;
+    r.headers[key] = value;
+  }
+  return r;
+}
+
 }  // namespace
 
 void addEvalCommand(CLI::App& app, int& exitCode) {
   struct Options {
     std::vector<std::string> paths;
     std::string src, dst, port, protocol = "TCP", format = "text";
+    std::string method, path, rootNamespace, trustDomain;
+    std::vector<std::string> headers;
   };
   auto opts = std::make_shared<Options>();
   CLI::App* cmd = app.add_subcommand("eval", "decide one flow and explain it layer by layer");
@@ -63,6 +91,11 @@ void addEvalCommand(CLI::App& app, int& exitCode) {
   cmd->add_option("--dst", opts->dst, "destination: NS/NAME or an IP address")->required();
   cmd->add_option("--port", opts->port, "destination port number or name")->required();
   cmd->add_option("--protocol", opts->protocol, "TCP|UDP|SCTP");
+  cmd->add_option("--method", opts->method, "HTTP request method (with --path and --header: one concrete request)");
+  cmd->add_option("--path", opts->path, "HTTP request path");
+  cmd->add_option("--header", opts->headers, "HTTP request header K=V (repeatable; host=... sets the Host)");
+  cmd->add_option("--root-namespace", opts->rootNamespace, "Istio root namespace (default: mesh config, else istio-system)");
+  cmd->add_option("--trust-domain", opts->trustDomain, "Istio trust domain (default: mesh config, else cluster.local)");
   cmd->add_option("-o,--output", opts->format, "text|json")->check(CLI::IsMember({"text", "json"}));
   cmd->callback([opts, &exitCode] {
     bool inputError = false;
@@ -82,13 +115,18 @@ void addEvalCommand(CLI::App& app, int& exitCode) {
       exitCode = kExitInputError;
       return;
     }
-    layers::network::NetworkLayer network(input.cluster);
-    verify::FlowEvaluation e;
-    e.src = src->name();
-    e.dst = dst->name();
-    e.protocol = *proto;
-    e.port = *port;
-    e.layers.push_back({"network", network.verdict(*src, *dst, *proto, *port)});
+    auto request = buildRequest(opts->method, opts->path, opts->headers, error);
+    if (!error.empty()) {
+      printError(error);
+      exitCode = kExitInputError;
+      return;
+    }
+    layers::mesh::MeshOptions mesh;
+    if (!opts->rootNamespace.empty()) mesh.rootNamespace = opts->rootNamespace;
+    if (!opts->trustDomain.empty()) mesh.trustDomain = opts->trustDomain;
+    verify::LayerStack stack(input.cluster, mesh);
+    verify::FlowEvaluation e =
+        verify::evaluateFlow(stack, *src, *dst, *proto, *port, request ? &*request : nullptr);
     std::cout << (opts->format == "json" ? report::renderEvalJson(e) : report::renderEvalText(e));
     exitCode = inputError ? kExitInputError : kExitOk;
   });

@@ -9,7 +9,9 @@ namespace {
 
 std::string refText(const layers::Ref& r) {
   std::string obj = r.ns.empty() ? r.name : r.ns + "/" + r.name;
-  std::string rule = r.rule >= 0 ? fmt::format(" {} rule {}", r.section, r.rule) : "";
+  std::string rule = r.rule >= 0         ? fmt::format(" {} rule {}", r.section, r.rule)
+                     : !r.section.empty() ? fmt::format(" {}", r.section)
+                                          : "";
   return fmt::format("{} {}{}  ({})", r.kind, obj, rule, r.where.str());
 }
 

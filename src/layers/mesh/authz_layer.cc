@@ -288,7 +288,7 @@ std::vector<const model::AuthorizationPolicy*> AuthzLayer::policiesFor(const mod
 }
 
 std::vector<uint32_t> AuthzLayer::distinctPorts(const model::Workload& w) const {
-  std::vector<uint32_t> out;
+  std::vector<uint32_t> out = mesh_.servicePorts(w);  // HTTP or TCP, per Service port
   const std::string& root = mesh_.config().rootNamespace;
   for (const auto& c : compiled_) {
     const auto& p = *c->policy;

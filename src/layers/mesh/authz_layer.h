@@ -60,7 +60,8 @@ class AuthzLayer {
 
   // The policies the destination's proxy enforces, and those that select it but are ignored.
   std::vector<const model::AuthorizationPolicy*> policiesFor(const model::Workload& w) const;
-  // Ports named by the policies that apply to `w` (`ports`, `notPorts`, `destination.port`).
+  // Ports whose outcome can differ from the rest: those named by the policies that apply to `w`
+  // (`ports`, `notPorts`, `destination.port`) and those a Service port targets (the protocol).
   std::vector<uint32_t> distinctPorts(const model::Workload& w) const;
   // Address sets named by any policy (ipBlocks, remoteIpBlocks, source.ip, remote.ip).
   std::vector<net::IpSet> addressCuts() const;

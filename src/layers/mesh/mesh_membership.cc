@@ -53,6 +53,14 @@ void readCapture(const model::Workload& w, Membership& m) {
     m.inboundCaptured = m.inboundCaptured.minus(parsePortList(*exc, bad));
   if (const std::string* exc = find(ann, "traffic.sidecar.istio.io/excludeOutboundPorts"))
     m.outboundExcluded = parsePortList(*exc, bad);
+  for (const char* k : {"traffic.sidecar.istio.io/includeInboundPorts", "traffic.sidecar.istio.io/excludeInboundPorts"})
+    if (const std::string* v = find(ann, k)) {
+      std::vector<std::string> ignored;
+      net::PortSet named = parsePortList(*v, ignored);
+      if (named == net::PortSet(net::kMinPort, net::kMaxPort)) continue;  // "*"
+      for (const auto& i : named.intervals())
+        for (uint32_t p = i.lo; p <= i.hi; ++p) m.annotatedInboundPorts.push_back(p);
+    }
   for (const std::string& b : bad)
     m.notModelled.push_back(fmt::format("capture annotation entry `{}` is not a port number", b));
   for (const char* k : {"traffic.sidecar.istio.io/excludeOutboundIPRanges",

@@ -48,6 +48,7 @@ struct Membership {
   // proxy sees, outbound ports that bypass it.
   net::PortSet inboundCaptured{net::kMinPort, net::kMaxPort};
   net::PortSet outboundExcluded;
+  std::vector<uint32_t> annotatedInboundPorts;  // ports the inbound capture annotations name
   std::vector<std::string> notModelled;  // capture annotations tenantguard does not model
 
   bool inMesh() const { return dataplane != Dataplane::None; }

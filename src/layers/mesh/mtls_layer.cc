@@ -48,12 +48,12 @@ MtlsLayer::Scopes MtlsLayer::scopesOf(const model::Workload& w) const {
       else s.ignored.push_back(fmt::format("{}: a newer mesh-wide policy than {}", paName(*pa), paName(*s.mesh)));
       continue;
     }
-    if (pa->meta.ns != w.meta.ns) continue;
     if (pa->meta.ns == root) {  // a selector in the root namespace
       if (subset(pa->selector, w.podLabels))
         s.ignored.push_back(fmt::format("{}: a workload selector in the root namespace is ignored", paName(*pa)));
       continue;
     }
+    if (pa->meta.ns != w.meta.ns) continue;
     if (!selector) {
       if (!s.ns) s.ns = pa;
       else s.ignored.push_back(fmt::format("{}: a newer namespace-wide policy than {}", paName(*pa), paName(*s.ns)));
@@ -93,9 +93,11 @@ EffectiveMtls MtlsLayer::effectiveMode(const model::Workload& w, uint32_t port) 
 }
 
 std::vector<uint32_t> MtlsLayer::distinctPorts(const model::Workload& w) const {
-  std::vector<uint32_t> out;
+  std::vector<uint32_t> out = mesh_.membership(w).annotatedInboundPorts;
   if (const model::PeerAuthentication* pa = scopesOf(w).workload)
     for (const auto& [port, pm] : pa->portLevelMtls) out.push_back(port);
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
 }
 

@@ -50,7 +50,8 @@ class MtlsLayer {
   PeerSecurity security(const Endpoint& src, const Endpoint& dst, net::Protocol p, uint32_t port) const;
   Verdict verdict(const Endpoint& src, const Endpoint& dst, net::Protocol p, uint32_t port) const;
 
-  // Ports whose mode can differ from the rest of the workload's ports (portLevelMtls keys).
+  // Ports whose verdict can differ from the rest of the workload's ports: portLevelMtls keys and
+  // the ports named by the sidecar's inbound capture annotations.
   std::vector<uint32_t> distinctPorts(const model::Workload& w) const;
 
  private:
