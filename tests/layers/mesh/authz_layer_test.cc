@@ -18,9 +18,9 @@ using layers::mesh::HttpRequest;
 std::string base() {
   return nsYaml("istio-system") + nsYaml("tenant-alpha", kInjected) + nsYaml("tenant-beta", kInjected) +
          nsYaml("shared-services", kInjected) + nsYaml("legacy") +
-         workloadYaml("tenant-alpha", "web", {.serviceAccount = "frontend"}) +
-         workloadYaml("tenant-beta", "api", {.serviceAccount = "api"}) +
-         workloadYaml("shared-services", "collector", {.serviceAccount = "collector"}) +
+         workloadYaml("tenant-alpha", "web", PodSpec().sa("frontend")) +
+         workloadYaml("tenant-beta", "api", PodSpec().sa("api")) +
+         workloadYaml("shared-services", "collector", PodSpec().sa("collector")) +
          workloadYaml("legacy", "old") + serviceYaml("tenant-beta", "api", "http-web", 8080) +
          serviceYaml("tenant-beta", "api", "tcp-db", 9090) + serviceYaml("shared-services", "collector", "http", 8080);
 }
@@ -158,7 +158,7 @@ TEST(AuthzLayer, RootNamespaceComesFromMeshConfigAndFlags) {
   EXPECT_EQ(f.mesh().config().trustDomain, "example.org");
   // istio-system is no longer the root namespace: its policy applies only to itself.
   EXPECT_EQ(f.authz(f.ep("tenant-alpha", "web"), f.ep("tenant-beta", "api"), 8080).outcome, AuthzOutcome::AllowAll);
-  MeshFixture g(base() + cm + ap("istio-system", "deny-all", "  {}\n"), {.rootNamespace = "istio-system"});
+  MeshFixture g(base() + cm + ap("istio-system", "deny-all", "  {}\n"), meshOptions("istio-system"));
   EXPECT_EQ(g.authz(g.ep("tenant-alpha", "web"), g.ep("tenant-beta", "api"), 8080).outcome, AuthzOutcome::DenyAll);
 }
 
@@ -180,7 +180,7 @@ TEST(AuthzLayer, DenyCrossTenantWithNotNamespaces) {
   std::string deny = ap("tenant-beta", "deny-cross-tenant",
                         "  action: DENY\n  rules:\n  - from:\n    - source:\n"
                         "        notNamespaces: [\"tenant-beta\", \"shared-services\"]\n");
-  std::string plainShared = workloadYaml("shared-services", "unmeshed", {.labels = {{"sidecar.istio.io/inject", "false"}}});
+  std::string plainShared = workloadYaml("shared-services", "unmeshed", PodSpec().label("sidecar.istio.io/inject", "false"));
   MeshFixture f(base() + deny + workloadYaml("tenant-beta", "peer") + plainShared);
   auto dst = f.ep("tenant-beta", "api");
   auto cross = f.authz(f.ep("tenant-alpha", "web"), dst, 8080);
@@ -244,7 +244,7 @@ TEST(AuthzLayer, TrustDomainAliasesMatchPrincipals) {
   // cluster.local in a policy means the mesh's own trust domain.
   std::string allowLocal = ap("tenant-beta", "allow-web",
                               "  rules:\n  - from:\n    - source:\n        principals: [\"cluster.local/ns/tenant-alpha/sa/frontend\"]\n");
-  MeshFixture g(base() + allowLocal, {.trustDomain = "corp.example"});
+  MeshFixture g(base() + allowLocal, meshOptions(std::nullopt, "corp.example"));
   EXPECT_EQ(g.mesh().principalOf(*g.cluster().findWorkload("tenant-alpha", "web")),
             "corp.example/ns/tenant-alpha/sa/frontend");
   EXPECT_EQ(g.authz(g.ep("tenant-alpha", "web"), g.ep("tenant-beta", "api"), 8080).outcome, AuthzOutcome::AllowAll);
@@ -268,7 +268,7 @@ TEST(AuthzLayer, ServiceAccountsAndPorts) {
 }
 
 TEST(AuthzLayer, IpBlocksAgainstPodAddresses) {
-  std::string yaml = base() + workloadYaml("legacy", "pod-a", {.ip = "10.1.0.5"}) +
+  std::string yaml = base() + workloadYaml("legacy", "pod-a", PodSpec().withIp("10.1.0.5")) +
                      ap("tenant-beta", "deny-net",
                         "  action: DENY\n  rules:\n  - from:\n    - source:\n        ipBlocks: [\"10.1.0.0/16\"]\n");
   MeshFixture f(yaml);

@@ -31,7 +31,21 @@ struct PodSpec {
   std::string ip;  // status.podIP (a bare Pod is written when set)
   bool hostNetwork = false;
   bool istioProxy = false;
+
+  PodSpec& label(const std::string& k, const std::string& v) { labels[k] = v; return *this; }
+  PodSpec& annotation(const std::string& k, const std::string& v) { annotations[k] = v; return *this; }
+  PodSpec& sa(const std::string& name) { serviceAccount = name; return *this; }
+  PodSpec& withIp(const std::string& address) { ip = address; return *this; }
+  PodSpec& onHostNetwork() { hostNetwork = true; return *this; }
+  PodSpec& withProxyContainer() { istioProxy = true; return *this; }
 };
+
+inline layers::mesh::MeshOptions meshOptions(std::optional<std::string> root, std::optional<std::string> td = {}) {
+  layers::mesh::MeshOptions o;
+  o.rootNamespace = std::move(root);
+  o.trustDomain = std::move(td);
+  return o;
+}
 
 // A Deployment (or a Pod with status when `ip` is set) with label app=NAME and one container.
 inline std::string workloadYaml(const std::string& ns, const std::string& name, PodSpec p = {}) {

@@ -25,11 +25,11 @@ TEST(MeshMembership, NamespaceInjectionLabels) {
 
 TEST(MeshMembership, PodLabelAndAnnotationOverride) {
   MeshFixture f(nsYaml("on", kInjected) + nsYaml("plain") +
-                workloadYaml("on", "label-off", {.labels = {{"sidecar.istio.io/inject", "false"}}}) +
-                workloadYaml("on", "ann-off", {.annotations = {{"sidecar.istio.io/inject", "false"}}}) +
-                workloadYaml("plain", "label-on", {.labels = {{"sidecar.istio.io/inject", "true"}}}) +
-                workloadYaml("plain", "ann-on", {.annotations = {{"sidecar.istio.io/inject", "true"}}}) +
-                workloadYaml("plain", "proxy", {.istioProxy = true}));
+                workloadYaml("on", "label-off", PodSpec().label("sidecar.istio.io/inject", "false")) +
+                workloadYaml("on", "ann-off", PodSpec().annotation("sidecar.istio.io/inject", "false")) +
+                workloadYaml("plain", "label-on", PodSpec().label("sidecar.istio.io/inject", "true")) +
+                workloadYaml("plain", "ann-on", PodSpec().annotation("sidecar.istio.io/inject", "true")) +
+                workloadYaml("plain", "proxy", PodSpec().withProxyContainer()));
   EXPECT_EQ(planeOf(f, "on", "label-off"), Dataplane::None);
   EXPECT_EQ(planeOf(f, "on", "ann-off"), Dataplane::None);
   EXPECT_EQ(planeOf(f, "plain", "label-on"), Dataplane::Sidecar);
@@ -39,7 +39,7 @@ TEST(MeshMembership, PodLabelAndAnnotationOverride) {
 }
 
 TEST(MeshMembership, HostNetworkIsOutside) {
-  MeshFixture f(nsYaml("on", kInjected) + workloadYaml("on", "host", {.hostNetwork = true}));
+  MeshFixture f(nsYaml("on", kInjected) + workloadYaml("on", "host", PodSpec().onHostNetwork()));
   const auto& m = f.mesh().membership(*f.cluster().findWorkload("on", "host"));
   EXPECT_EQ(m.dataplane, Dataplane::None);
   EXPECT_FALSE(m.reason.empty());
@@ -48,9 +48,9 @@ TEST(MeshMembership, HostNetworkIsOutside) {
 TEST(MeshMembership, Ambient) {
   MeshFixture f(nsYaml("amb", {{"istio.io/dataplane-mode", "ambient"}, {"istio.io/use-waypoint", "wp"}}) +
                 nsYaml("plain") + workloadYaml("amb", "a") +
-                workloadYaml("amb", "opt-out", {.labels = {{"istio.io/dataplane-mode", "none"}}}) +
-                workloadYaml("plain", "pod-ambient", {.labels = {{"istio.io/dataplane-mode", "ambient"}}}) +
-                workloadYaml("amb", "sidecar", {.labels = {{"sidecar.istio.io/inject", "true"}}}));
+                workloadYaml("amb", "opt-out", PodSpec().label("istio.io/dataplane-mode", "none")) +
+                workloadYaml("plain", "pod-ambient", PodSpec().label("istio.io/dataplane-mode", "ambient")) +
+                workloadYaml("amb", "sidecar", PodSpec().label("sidecar.istio.io/inject", "true")));
   EXPECT_EQ(planeOf(f, "amb", "a"), Dataplane::Ambient);
   EXPECT_EQ(f.mesh().membership(*f.cluster().findWorkload("amb", "a")).waypoint, "wp");
   EXPECT_EQ(planeOf(f, "amb", "opt-out"), Dataplane::None);
@@ -73,7 +73,7 @@ TEST(MeshMembership, MeshConfigDefaultsAndOverrides) {
   MeshFixture f(cm);
   EXPECT_EQ(f.mesh().config().trustDomain, "td.example");
   EXPECT_EQ(f.mesh().config().trustDomainAliases, (std::vector<std::string>{"a.example", "b.example"}));
-  MeshFixture g(cm, {.rootNamespace = "elsewhere", .trustDomain = "flag.example"});
+  MeshFixture g(cm, meshOptions("elsewhere", "flag.example"));
   EXPECT_EQ(g.mesh().config().trustDomain, "flag.example");
   EXPECT_EQ(g.mesh().config().rootNamespace, "elsewhere");
   // The ConfigMap is still found in istio-system when the root namespace flag points elsewhere.
