@@ -3,8 +3,8 @@
 #include <algorithm>
 
 #include "authorization_summary.h"
-#include "layers/network/network_layer.h"
 #include "verify/connectivity.h"
+#include "verify/layer_stack.h"
 
 namespace tg::conformance::nca {
 
@@ -20,21 +20,17 @@ void alignWithNca(model::Cluster& cluster) {
 namespace {
 
 // A connection's transport connections, with the HTTP conditions the authorization layer puts on
-// some of them. (`Connection::authorization` comes with the mesh layers; until a tree has them,
-// connections carry no conditions.)
-template <typename C>
-Conn connectionsOf(const C& conn) {
-  if constexpr (requires { conn.authorization; }) {
-    if (conn.authorization) return conditionalConnections(conn.conns, *conn.authorization);
-  }
+// some of them.
+Conn connectionsOf(const verify::Connection& conn) {
+  if (conn.authorization) return conditionalConnections(conn.conns, *conn.authorization);
   return Conn(conn.conns);
 }
 
 }  // namespace
 
 FactSet tenantguardFacts(const model::Cluster& cluster) {
-  layers::network::NetworkLayer network(cluster);
-  verify::Connectivity c = verify::computeConnectivity(cluster, network);
+  const verify::LayerStack layers(cluster);
+  const verify::Connectivity c = verify::computeConnectivity(layers);
   auto peers = [&](const layers::Endpoint& e) {
     std::vector<Peer> out;
     if (!e.isExternal()) out.push_back(Peer::workload(*e.workload));

@@ -15,7 +15,8 @@ namespace tg::conformance::nca {
 // The harness aligns these so that the comparison covers the policy semantics NCA does model.
 void alignWithNca(model::Cluster& cluster);
 
-// Facts from tenantguard's combined connectivity (every layer).
+// Facts from tenantguard's combined connectivity: network, mtls and authorization layers, with
+// conditional authorization as HTTP restrictions.
 FactSet tenantguardFacts(const model::Cluster& cluster);
 
 }  // namespace tg::conformance::nca
