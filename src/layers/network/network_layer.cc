@@ -9,7 +9,9 @@ namespace tg::layers::network {
 NetworkLayer::NetworkLayer(const model::Cluster& cluster) {
   Tier def;
   def.name = "default";
-  def.order = 1e9;  // Calico's default tier comes last among tiers that have an order
+  // Calico gives its default tier order 1,000,000 (releases before the AdminNetworkPolicy tiers
+  // left it without order, i.e. last); tiers ordered above it, or without order, come after it.
+  def.order = 1e6;
   def.end = TierEnd::Deny;
   def.policies = compileNetworkPolicies(cluster);
   // Calico: default-tier policies share the tier with NetworkPolicy (order 1000); other tiers

@@ -332,6 +332,39 @@ spec:
   EXPECT_FALSE(c.allowed("x/b", "x/a", 80));  // nobody allows: the tier ends in Deny
 }
 
+TEST(CalicoPolicy, TiersAreOrderedAroundTheDefaultTierAt1000000) {
+  auto yaml = [](const char* order) {
+    return std::string(R"(
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: from-y, namespace: x}
+spec:
+  podSelector: {}
+  ingress:
+  - from: [{namespaceSelector: {matchLabels: {ns: y}}}]
+---
+apiVersion: projectcalico.org/v3
+kind: Tier
+metadata: {name: other}
+spec: {)") + order + R"(}
+---
+apiVersion: projectcalico.org/v3
+kind: GlobalNetworkPolicy
+metadata: {name: deny-from-y}
+spec:
+  tier: other
+  selector: all()
+  ingress:
+  - action: Deny
+    source: {namespaceSelector: ns == 'y'}
+)";
+  };
+  EXPECT_FALSE(E2eCluster(yaml("order: 999999")).allowed("y/b", "x/a", 80));  // before the NetworkPolicy
+  EXPECT_TRUE(E2eCluster(yaml("order: 1000001")).allowed("y/b", "x/a", 80));  // the NetworkPolicy decided
+  EXPECT_TRUE(E2eCluster(yaml("")).allowed("y/b", "x/a", 80));                // no order: last
+  EXPECT_FALSE(E2eCluster(yaml("")).allowed("y/b", "z/a", 80));               // z: only `other` applies
+}
+
 TEST(CalicoPolicy, LogGoesOnAndRulesOfOneDirectionOnly) {
   E2eCluster c(R"(
 apiVersion: crd.projectcalico.org/v1
