@@ -38,7 +38,9 @@ BoundaryAnalysis analyzeBoundaries(const LayerStack& layers, const tenant::Tenan
   for (const auto& from : tenancy.tenants) {
     for (const auto& to : tenancy.tenants) {
       if (from == to) continue;
-      TenantPair cell{from, to};
+      TenantPair cell;
+      cell.from = from;
+      cell.to = to;
       const model::Workload* weakestSrc = nullptr;
       const model::Workload* weakestDst = nullptr;
       PairAnalysis weakest;
@@ -50,7 +52,8 @@ BoundaryAnalysis analyzeBoundaries(const LayerStack& layers, const tenant::Tenan
           if (!a.combined.empty()) {
             bool declared = isDeclaredFlow(spec, from, *s, to, *d, a.combined);
             (declared ? cell.declaredFlows : cell.openFlows)++;
-            out.flows.push_back({from, to, s->displayName(), d->displayName(), a.combined, a.authorizationSummary, declared});
+            out.flows.push_back({from, to, s->displayName(), d->displayName(), a.combined, a.authorizationSummary, declared,
+                                 a.layerResults(), s->meta.where, d->meta.where});
             if (!declared && !firstOpen) {
               firstOpen = out.flows.size() - 1;
               firstOpenDst = d;
@@ -68,7 +71,14 @@ BoundaryAnalysis analyzeBoundaries(const LayerStack& layers, const tenant::Tenan
           out.blocked.push_back({s, d, std::move(a.blockers)});
         }
       }
+      if (weakestSrc) {
+        cell.weakestSrc = weakestSrc->displayName();
+        cell.weakestDst = weakestDst->displayName();
+        cell.weakestLayers = weakest.layerResults();
+        cell.weakestBlockedBy = weakest.blockingLayerNames();
+      }
       // One TG001 per ordered tenant pair; the cross-tenant flow list has every workload pair.
+      const std::string subject = from + "->" + to;
       if (firstOpen) {
         const CrossTenantFlow& example = out.flows[*firstOpen];
         out.findings.push_back(makeFinding(
@@ -77,6 +87,7 @@ BoundaryAnalysis analyzeBoundaries(const LayerStack& layers, const tenant::Tenan
                         cell.openFlows, cell.openFlows == 1 ? "" : "s", example.src, example.dst, example.conns.toString(),
                         example.authorization.empty() ? "" : " (authorization: " + example.authorization + ")"),
             firstOpenDst->meta, ""));
+        out.findings.back().subject = subject;
       }
       if (cell.minBlockingLayers == 1 && cell.openFlows == 0) {
         std::string layer = weakest.blockingLayerNames().front();
@@ -85,6 +96,7 @@ BoundaryAnalysis analyzeBoundaries(const LayerStack& layers, const tenant::Tenan
             fmt::format("tenant {} → {} is blocked by the {} layer alone (e.g. {} => {})", from, to, layer,
                         weakestSrc->displayName(), weakestDst->displayName()),
             weakestDst->meta, "");
+        f.subject = subject;
         out.findings.push_back(std::move(f));
       }
       out.matrix.push_back(std::move(cell));

@@ -37,6 +37,10 @@ struct Finding {
   ObjectRef object;
   model::Source where;
   std::string hint;  // a one-line fix
+  // What the finding is about when that is not just `object` (e.g. "alpha->beta" for a tenant
+  // pair): with id and object it identifies the finding independently of message and line, so
+  // `diff` can match a finding across two configurations.
+  std::string subject;
 };
 
 // A finding for catalogue rule `id` (its severity), about `meta`.

@@ -81,6 +81,19 @@ std::vector<std::string> PairAnalysis::blockingLayerNames() const {
   return {"network", "mtls", "authorization"};
 }
 
+const char* LayerResult::verdict() const {
+  if (allowed.empty()) return "deny";
+  // Every port of TCP, UDP and SCTP: what "All Connections" means (other IP protocols are
+  // named only by Calico rules and do not make a layer partial).
+  for (Protocol p : {Protocol::TCP, Protocol::UDP, Protocol::SCTP})
+    if (!ConnectionSet::allPorts(p).minus(allowed).empty()) return "partial";
+  return "allow";
+}
+
+std::vector<LayerResult> PairAnalysis::layerResults() const {
+  return {{"network", network, networkBy}, {"mtls", mtls, mtlsBy}, {"authorization", authorization, authorizationBy}};
+}
+
 std::vector<uint32_t> distinctPorts(const LayerStack& layers, const model::Workload& dst) {
   std::vector<uint32_t> ports;
   for (const auto& cp : dst.ports)
@@ -97,12 +110,15 @@ PairAnalysis analyzePair(const LayerStack& layers, const Endpoint& src, const En
   layers::network::DirectionalDecision net = layers.network().decide(src, dst);
   a.network = net.egress.allowed().intersect(net.ingress.allowed());
   for (const auto* d : {&net.egress, &net.ingress})
-    for (const auto& seg : d->segments)
+    for (const auto& seg : d->segments) {
       if (!seg.allow) addRefs(a.blockers, seg.decidedBy);
+      addRefs(a.networkBy, seg.decidedBy);
+    }
 
   std::vector<uint32_t> distinct = dst.workload ? distinctPorts(layers, *dst.workload) : std::vector<uint32_t>{};
   a.mtls = meshSet(distinct, [&](uint32_t port) {
     layers::Verdict v = layers.mtls().verdict(src, dst, Protocol::TCP, port);
+    addRefs(a.mtlsBy, v.decidedBy);
     if (v.verdict != layers::VerdictKind::Deny) return true;
     addRefs(a.blockers, v.decidedBy);
     return false;
@@ -111,6 +127,7 @@ PairAnalysis analyzePair(const LayerStack& layers, const Endpoint& src, const En
   std::vector<std::pair<uint32_t, std::string>> summaries;  // per allowed port class
   a.authorization = meshSet(distinct, [&](uint32_t port) {
     layers::mesh::AuthzResult r = layers.authz().evaluate(src, dst, Protocol::TCP, port);
+    addRefs(a.authorizationBy, r.decidedBy);
     if (r.outcome == layers::mesh::AuthzOutcome::DenyAll) {
       addRefs(a.blockers, r.decidedBy);
       return false;

@@ -10,6 +10,7 @@
 #include "layers/verdict.h"
 #include "net/connection_set.h"
 #include "verify/layer_stack.h"
+#include "verify/verify.h"
 
 namespace tg::verify {
 
@@ -21,6 +22,11 @@ struct PairAnalysis {
   std::string authorizationSummary;  // for the combined connections: "allow-all", "only …", ...
   // The objects behind each layer's denials, for what-if analysis (which deletion could open it).
   std::vector<layers::Ref> blockers;
+  // Every object and rule that decided some connection, per layer (allows and denials).
+  std::vector<layers::Ref> networkBy, mtlsBy, authorizationBy;
+
+  // The three layers' results, in order network, mtls, authorization.
+  std::vector<LayerResult> layerResults() const;
 
   // Defense in depth of a blocked pair: the fewest layers that deny any one TCP connection
   // (0 when something is allowed). TCP is the protocol all three layers cover.

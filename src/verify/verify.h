@@ -9,12 +9,24 @@
 #include <vector>
 
 #include "layers/mesh/mesh_membership.h"
+#include "layers/verdict.h"
 #include "model/cluster.h"
 #include "net/connection_set.h"
 #include "tenant/tenancy.h"
 #include "verify/finding.h"
 
 namespace tg::verify {
+
+// What one layer does to the connections from one workload to another: what it lets through,
+// and the objects and rules that decided (allows and denials alike), with their file:line.
+struct LayerResult {
+  std::string layer;                    // "network", "mtls", "authorization"
+  net::ConnectionSet allowed;           // the mesh layers judge TCP only and pass the rest
+  std::vector<layers::Ref> decidedBy;
+
+  // "allow" (every TCP, UDP and SCTP connection), "deny" (none), "partial" (some).
+  const char* verdict() const;
+};
 
 // An allowed connection from a workload of one tenant to a workload of another.
 struct CrossTenantFlow {
@@ -23,6 +35,8 @@ struct CrossTenantFlow {
   net::ConnectionSet conns;       // allowed through every layer
   std::string authorization;      // the authorization layer's summary for the flow
   bool declared = false;          // covered by spec.flows or a shared-service allowance
+  std::vector<LayerResult> layers;  // network, mtls, authorization
+  model::Source srcWhere, dstWhere;  // where the two workloads are declared
 };
 
 // One cell of the tenant × tenant matrix.
@@ -34,6 +48,11 @@ struct TenantPair {
   // Over the blocked workload pairs, the fewest layers that each block the pair on its own
   // (network, mtls, authorization); -1 when no workload pair exists.
   int minBlockingLayers = -1;
+  // The blocked workload pair with that fewest number (empty names when none is blocked), each
+  // layer's result for it, and the layers that block its least-defended TCP connection.
+  std::string weakestSrc, weakestDst;
+  std::vector<LayerResult> weakestLayers;
+  std::vector<std::string> weakestBlockedBy;
 };
 
 // An object whose deletion alone opens a cross-tenant flow (TG003).
