@@ -7,6 +7,7 @@ packages=(
   cmake ninja-build g++ clang make pkg-config ccache
   libyaml-dev libsimdjson-dev nlohmann-json3-dev libcli11-dev libfmt-dev
   libgtest-dev libgmock-dev libbenchmark-dev zlib1g-dev libclang-rt-14-dev
+  chromium fonts-dejavu-core  # headless browser test of the HTML report (tests/report/html_chromium_test.cc)
   protobuf-compiler protobuf-compiler-grpc libprotobuf-dev libgrpc++-dev libcpp-httplib-dev libssl-dev wrk
 )
 

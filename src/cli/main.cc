@@ -12,6 +12,7 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", "tenantguard 0.1.0");
   int exitCode = tg::cli::kExitOk;
   tg::cli::addConnectivityCommand(app, exitCode);
+  tg::cli::addDiffCommand(app, exitCode);
   tg::cli::addEvalCommand(app, exitCode);
   tg::cli::addServeAuthzCommand(app, exitCode);
   tg::cli::addVerifyCommand(app, exitCode);

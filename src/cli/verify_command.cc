@@ -1,4 +1,4 @@
-// `tenantguard verify PATH... [--spec FILE | --tenant-label L] [-o text|json|sarif|junit]
+// `tenantguard verify PATH... [--spec FILE | --tenant-label L] [-o text|json|sarif|junit|html]
 //  [--fail-on error|warning|info|none] [--no-what-if]`
 #include <unistd.h>
 
@@ -8,6 +8,7 @@
 
 #include "cli/commands.h"
 #include "cli/common.h"
+#include "report/html_report.h"
 #include "report/verify_report.h"
 #include "tenant/tenancy.h"
 #include "verify/verify.h"
@@ -38,8 +39,8 @@ void addVerifyCommand(CLI::App& app, int& exitCode) {
   cmd->add_option("paths", opts->paths, "manifest files, directories, or - for stdin")->required();
   cmd->add_option("--spec", opts->spec, "tenant spec (tenantguard.yaml); without it tenants come from a namespace label");
   cmd->add_option("--tenant-label", opts->tenantLabel, "namespace label naming the tenant (without --spec)");
-  cmd->add_option("-o,--output", opts->format, "text|json|sarif|junit")
-      ->check(CLI::IsMember({"text", "json", "sarif", "junit"}));
+  cmd->add_option("-o,--output", opts->format, "text|json|sarif|junit|html")
+      ->check(CLI::IsMember({"text", "json", "sarif", "junit", "html"}));
   cmd->add_option("--fail-on", opts->failOn, "exit 1 on findings at or above: error|warning|info|none")
       ->check(CLI::IsMember({"error", "warning", "info", "none"}));
   cmd->add_flag("--no-what-if", opts->noWhatIf, "skip the load-bearing object analysis (TG003)");
@@ -76,6 +77,7 @@ void addVerifyCommand(CLI::App& app, int& exitCode) {
     if (opts->format == "json") std::cout << report::renderVerifyJson(result);
     else if (opts->format == "sarif") std::cout << report::renderVerifySarif(result);
     else if (opts->format == "junit") std::cout << report::renderVerifyJunit(result);
+    else if (opts->format == "html") std::cout << report::renderVerifyHtml(result);
     else std::cout << report::renderVerifyText(result, isatty(STDOUT_FILENO) != 0);
 
     if (inputError) exitCode = kExitInputError;

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "report/connectivity_graph.h"
+
 namespace tg::report {
 namespace {
 
@@ -29,16 +31,10 @@ std::string csvField(const std::string& s) {
   return q + "\"";
 }
 
-std::string dotId(const std::string& s) {
-  std::string q = "\"";
-  for (char ch : s) q += ch == '"' ? std::string("\\\"") : std::string(1, ch);
-  return q + "\"";
-}
-
 }  // namespace
 
 bool isConnectivityFormat(std::string_view f) {
-  return f == "txt" || f == "json" || f == "csv" || f == "md" || f == "dot";
+  return f == "txt" || f == "json" || f == "csv" || f == "md" || f == "dot" || f == "mermaid";
 }
 
 std::string renderConnectivity(const verify::Connectivity& c, std::string_view format) {
@@ -56,12 +52,8 @@ std::string renderConnectivity(const verify::Connectivity& c, std::string_view f
   } else if (format == "md") {
     out = "| src | dst | conn |\n|---|---|---|\n";
     for (const Line& l : ls) out += fmt::format("| {} | {} | {} |\n", l.src, l.dst, l.conns);
-  } else if (format == "dot") {
-    out = "digraph connectivity {\n  rankdir=LR;\n  node [shape=box, fontname=\"Helvetica\"];\n";
-    for (const auto& e : c.endpoints)
-      out += fmt::format("  {} [style={}];\n", dotId(e.name()), e.isExternal() ? "dashed" : "solid");
-    for (const Line& l : ls) out += fmt::format("  {} -> {} [label={}];\n", dotId(l.src), dotId(l.dst), dotId(l.conns));
-    out += "}\n";
+  } else if (format == "dot" || format == "mermaid") {
+    out = renderConnectivityGraph(c, nullptr, format, false);  // graphs: connectivity_graph.h
   }
   return out;
 }

@@ -1,4 +1,5 @@
-// Renders a Connectivity: txt (netpol-analyzer's connlist lines), json, csv, md, dot.
+// Renders a Connectivity: txt (netpol-analyzer's connlist lines), json, csv, md, dot, mermaid
+// (the graphs without tenant highlighting; see connectivity_graph.h for that and --by tenant).
 #pragma once
 
 #include <string>
