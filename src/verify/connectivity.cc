@@ -181,6 +181,11 @@ Connectivity computeConnectivity(const LayerStack& layers) {
   return combined(layers.cluster(), layers.network(), layers.mesh(), layers.mtls(), layers.authz());
 }
 
+Connectivity computeConnectivity(const model::Cluster& cluster, const layers::mesh::MeshOptions& options) {
+  LayerStack layers(cluster, options);
+  return computeConnectivity(layers);
+}
+
 Connectivity computeConnectivity(const model::Cluster& cluster, const layers::network::NetworkLayer& network) {
   layers::mesh::MeshContext mesh(cluster);
   layers::mesh::MtlsLayer mtls(mesh);

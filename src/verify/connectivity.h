@@ -33,6 +33,8 @@ struct Connectivity {
 // not refuse it, and the authorization layer does not deny every request of it. The mesh layers
 // decide per destination port; connections are split where their verdicts differ.
 Connectivity computeConnectivity(const LayerStack& layers);
+// The same, building every layer from `cluster` (with `--root-namespace`/`--trust-domain` overrides).
+Connectivity computeConnectivity(const model::Cluster& cluster, const layers::mesh::MeshOptions& options = {});
 // The same, with the mesh layers built from `cluster` with default mesh options.
 Connectivity computeConnectivity(const model::Cluster& cluster, const layers::network::NetworkLayer& network);
 

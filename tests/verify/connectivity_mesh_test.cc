@@ -64,6 +64,14 @@ TEST(ConnectivityMesh, NetworkOverloadAlsoAppliesTheMesh) {
   EXPECT_TRUE(plain->conns.portsOf(net::Protocol::TCP).empty());
 }
 
+TEST(ConnectivityMesh, ClusterOverloadBuildsEveryLayer) {
+  MeshFixture f(cluster());
+  verify::Connectivity c = verify::computeConnectivity(f.cluster());
+  const auto* meshed = find(c, "a/client[Deployment]", "b/server[Deployment]");
+  ASSERT_NE(meshed, nullptr);
+  EXPECT_EQ(meshed->conns.portsOf(net::Protocol::TCP), net::PortSet(8080, 8080));
+}
+
 TEST(ConnectivityMesh, PerPortVerdictsKeepPortGranularity) {
   // No authorization policy: only mtls decides, STRICT except port 9090.
   std::string yaml = nsYaml("b", kInjected) + nsYaml("legacy") + workloadYaml("b", "server") +

@@ -334,8 +334,9 @@ AuthzResult AuthzLayer::evaluate(const Endpoint& src, const Endpoint& dst, net::
     notes.push_back("ambient destination: ztunnel enforces L4 attributes only (HTTP-only fields handled as on a TCP port)");
     if (!dm.waypoint.empty())
       r.notModelled.push_back(fmt::format("waypoint `{}` and the policies attached to it by targetRefs", dm.waypoint));
-  } else {
-    PortProtocol proto = mesh_.protocolOf(w, port);
+  }
+  PortProtocol proto = ambient ? PortProtocol{} : mesh_.protocolOf(w, port);
+  if (!ambient) {
     f.http = proto.http;
     notes.push_back(proto.why);
   }
@@ -361,7 +362,7 @@ AuthzResult AuthzLayer::evaluate(const Endpoint& src, const Endpoint& dst, net::
     Cond cond;
   };
   std::vector<Hit> custom, deny, allow;
-  std::vector<const Compiled*> allowPolicies;
+  std::vector<const Compiled*> allowPolicies, denyPolicies;
   bool identityPolicies = false;
   for (const Compiled* c : applicable) {
     const auto& pol = *c->policy;
@@ -387,7 +388,13 @@ AuthzResult AuthzLayer::evaluate(const Endpoint& src, const Endpoint& dst, net::
       continue;
     }
     notes.insert(notes.end(), v.notes.begin(), v.notes.end());
+    if (!f.http && !ambient && !proto.declared && !v.notes.empty())
+      r.notModelled.push_back(fmt::format(
+          "protocol sniffing: no Service declares port {}, so it is taken as TCP; Istio may detect HTTP there, "
+          "and then {}'s HTTP rules apply as written",
+          port, policyName(pol)));
     if (pol.action == model::AuthzAction::Allow) allowPolicies.push_back(c);
+    else denyPolicies.push_back(c);
     auto& into = pol.action == model::AuthzAction::Deny ? deny : allow;
     for (const auto& rule : v.rules) {
       Cond m = rule.matcher->matches(f);
@@ -428,7 +435,13 @@ AuthzResult AuthzLayer::evaluate(const Endpoint& src, const Endpoint& dst, net::
     if (applicable.empty()) {
       r.reason = fmt::format("no AuthorizationPolicy applies to {}", dst.name());
     } else if (allowPolicies.empty()) {
-      r.reason = "no DENY rule matches and no ALLOW policy applies";
+      std::string denies;
+      for (const Compiled* c : denyPolicies) {
+        denies += (denies.empty() ? "" : ", ") + policyName(*c->policy);
+        r.decidedBy.push_back(c->ref);
+      }
+      r.reason = denies.empty() ? "no ALLOW policy applies"
+                                : fmt::format("no DENY rule matches (DENY policies that apply: {}) and no ALLOW policy applies", denies);
     } else {
       addRefs(allow, true);
       r.reason = "allowed by " + refName(r.decidedBy.front());

@@ -270,6 +270,7 @@ PortProtocol MeshContext::protocolOf(const model::Workload& dst, uint32_t port) 
                                      http ? "HTTP" : "TCP");
       if (!found) {
         out.http = http;
+        out.declared = true;
         out.why = text;
         found = true;
       } else if (http != out.http) {

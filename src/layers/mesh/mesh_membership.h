@@ -63,6 +63,7 @@ Membership membershipOf(const model::Workload& w, const model::Namespace* ns);
 
 struct PortProtocol {
   bool http = false;  // HTTP, HTTP/2, gRPC: the proxy sees requests
+  bool declared = false;  // some Service port names the protocol (else TCP by assumption)
   std::string why;    // "Service ns/name port `http-web`", "no Service port targets it: TCP"
 };
 

@@ -106,6 +106,17 @@ TEST(AuthzLayer, AllowWithOnlyMethodsOnTcpPortDeniesAll) {
             AuthzOutcome::DenyAll);
 }
 
+TEST(AuthzLayer, UndeclaredPortIsTcpButSniffingIsReported) {
+  MeshFixture f(base() + ap("tenant-beta", "get-only",
+                            "  action: ALLOW\n  rules:\n  - to:\n    - operation:\n        methods: [\"GET\"]\n"));
+  auto undeclared = f.authz(f.ep("tenant-alpha", "web"), f.ep("tenant-beta", "api"), 7070);
+  EXPECT_EQ(undeclared.outcome, AuthzOutcome::DenyAll);
+  EXPECT_FALSE(undeclared.notModelled.empty());
+  auto declaredTcp = f.authz(f.ep("tenant-alpha", "web"), f.ep("tenant-beta", "api"), 9090);
+  EXPECT_EQ(declaredTcp.outcome, AuthzOutcome::DenyAll);
+  EXPECT_TRUE(declaredTcp.notModelled.empty());
+}
+
 TEST(AuthzLayer, DenyWithOnlyPathsOnTcpPortDeniesAll) {
   MeshFixture f(base() + ap("tenant-beta", "no-admin",
                             "  action: DENY\n  rules:\n  - to:\n    - operation:\n        paths: [\"/admin/*\"]\n"));
