@@ -2,7 +2,10 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <optional>
+#include <tuple>
+#include <unordered_map>
 
 namespace tg::verify {
 
@@ -30,76 +33,153 @@ bool isDeclaredFlow(const tenant::Spec* spec, const std::string& fromTenant, con
   return false;
 }
 
-BoundaryAnalysis analyzeBoundaries(const LayerStack& layers, const tenant::Tenancy& tenancy) {
+namespace {
+
+// The workloads of one tenant split into source classes (half_cache.h), in workload order.
+struct SourceClass {
+  std::vector<const model::Workload*> members;
+  std::vector<size_t> positions;  // in the tenant's workload list
+};
+
+std::vector<SourceClass> sourceClasses(HalfCache& halves, const std::vector<const model::Workload*>& workloads) {
+  std::vector<SourceClass> out;
+  std::unordered_map<uint32_t, size_t> index;
+  for (size_t i = 0; i < workloads.size(); ++i) {
+    auto [it, fresh] = index.try_emplace(halves.sourceClass(*workloads[i]), out.size());
+    if (fresh) out.emplace_back();
+    out[it->second].members.push_back(workloads[i]);
+    out[it->second].positions.push_back(i);
+  }
+  return out;
+}
+
+// One tenant pair, cell by cell: the flows through every layer and the least-defended blocked pair.
+class CellAnalysis {
+ public:
+  CellAnalysis(HalfCache& halves, VerdictIds& verdicts, const tenant::Spec* spec, const std::string& from,
+               const std::string& to)
+      : halves_(halves), verdicts_(verdicts), spec_(spec) {
+    cell_.from = from;
+    cell_.to = to;
+  }
+
+  // Every source of `sc` to `dst`, at position `dstPos` of the destination tenant's workloads.
+  void add(const SourceClass& sc, const model::Workload& dst, size_t dstPos) {
+    for (size_t k = 0; k < sc.members.size(); ++k) {
+      const model::Workload& src = *sc.members[k];
+      bool egressShared = false, ingressShared = false;
+      const EgressHalf& e = halves_.egress(src, dst, &egressShared);
+      const IngressHalf& i = halves_.ingress(src, dst, &ingressShared);
+      // Shared halves stand for every member of the class: one judgement for all of them.
+      size_t count = egressShared && ingressShared ? sc.members.size() - k : 1;
+      VerdictIds::Outcome o = verdicts_.outcome(e, i);
+      if (o.open) {
+        open_.push_back({sc.positions[k], dstPos, &src, &dst, &e, &i});
+        if (count > 1)
+          for (size_t j = k + 1; j < sc.members.size(); ++j)
+            open_.push_back({sc.positions[j], dstPos, sc.members[j], &dst, &e, &i});
+      } else {
+        cell_.blockedPairs += count;
+        auto order = std::make_tuple(o.blockingLayers, sc.positions[k], dstPos);
+        if (!weakest_.src || order < std::make_tuple(cell_.minBlockingLayers, weakestOrder_.first, weakestOrder_.second)) {
+          cell_.minBlockingLayers = o.blockingLayers;
+          weakestOrder_ = {sc.positions[k], dstPos};
+          weakest_ = {&src, &dst, &e, &i};
+        }
+      }
+      if (count > 1) return;
+    }
+  }
+
+  // Fills the flows (in source, then destination order) and the findings of the cell.
+  TenantPair finish(BoundaryAnalysis& out) {
+    std::sort(open_.begin(), open_.end(), [](const Open& a, const Open& b) {
+      return std::tie(a.srcPos, a.dstPos) < std::tie(b.srcPos, b.dstPos);
+    });
+    std::optional<size_t> firstOpen;  // into out.flows
+    const model::Workload* firstOpenDst = nullptr;
+    for (const Open& o : open_) {
+      PairAnalysis a = combine(*o.egress, *o.ingress);
+      bool declared = isDeclaredFlow(spec_, cell_.from, *o.src, cell_.to, *o.dst, a.combined);
+      (declared ? cell_.declaredFlows : cell_.openFlows)++;
+      out.flows.push_back({cell_.from, cell_.to, o.src->displayName(), o.dst->displayName(), a.combined,
+                           a.authorizationSummary, declared, a.layerResults(), o.src->meta.where, o.dst->meta.where});
+      if (!declared && !firstOpen) {
+        firstOpen = out.flows.size() - 1;
+        firstOpenDst = o.dst;
+      }
+    }
+    PairAnalysis weakest;
+    if (weakest_.src) {
+      weakest = combine(*weakest_.egress, *weakest_.ingress);
+      cell_.weakestSrc = weakest_.src->displayName();
+      cell_.weakestDst = weakest_.dst->displayName();
+      cell_.weakestLayers = weakest.layerResults();
+      cell_.weakestBlockedBy = weakest.blockingLayerNames();
+    }
+    // One TG001 per ordered tenant pair; the cross-tenant flow list has every workload pair.
+    const std::string subject = cell_.from + "->" + cell_.to;
+    if (firstOpen) {
+      const CrossTenantFlow& example = out.flows[*firstOpen];
+      out.findings.push_back(makeFinding(
+          "TG001",
+          fmt::format("tenant {} can reach tenant {} ({} undeclared workload pair{}), e.g. {} => {} : {}{}", cell_.from,
+                      cell_.to, cell_.openFlows, cell_.openFlows == 1 ? "" : "s", example.src, example.dst,
+                      example.conns.toString(),
+                      example.authorization.empty() ? "" : " (authorization: " + example.authorization + ")"),
+          firstOpenDst->meta, ""));
+      out.findings.back().subject = subject;
+    }
+    if (cell_.minBlockingLayers == 1 && cell_.openFlows == 0) {
+      Finding f = makeFinding("TG002",
+                              fmt::format("tenant {} → {} is blocked by the {} layer alone (e.g. {} => {})", cell_.from,
+                                          cell_.to, weakest.blockingLayerNames().front(), cell_.weakestSrc,
+                                          cell_.weakestDst),
+                              weakest_.dst->meta, "");
+      f.subject = subject;
+      out.findings.push_back(std::move(f));
+    }
+    return std::move(cell_);
+  }
+
+ private:
+  struct Open {
+    size_t srcPos, dstPos;
+    const model::Workload *src, *dst;
+    const EgressHalf* egress;
+    const IngressHalf* ingress;
+  };
+  struct Pair {
+    const model::Workload *src = nullptr, *dst = nullptr;
+    const EgressHalf* egress = nullptr;
+    const IngressHalf* ingress = nullptr;
+  };
+
+  HalfCache& halves_;
+  VerdictIds& verdicts_;
+  const tenant::Spec* spec_;
+  TenantPair cell_;
+  std::vector<Open> open_;
+  Pair weakest_;
+  std::pair<size_t, size_t> weakestOrder_;
+};
+
+}  // namespace
+
+BoundaryAnalysis analyzeBoundaries(HalfCache& halves, VerdictIds& verdicts, const tenant::Tenancy& tenancy) {
   BoundaryAnalysis out;
-  auto byTenant = tenantWorkloads(layers.cluster(), tenancy);
-  const tenant::Spec* spec = tenancy.spec;
+  auto byTenant = tenantWorkloads(halves.layers().cluster(), tenancy);
+  std::map<std::string, std::vector<SourceClass>> classes;
+  for (const auto& [tenant, workloads] : byTenant) classes[tenant] = sourceClasses(halves, workloads);
 
   for (const auto& from : tenancy.tenants) {
     for (const auto& to : tenancy.tenants) {
       if (from == to) continue;
-      TenantPair cell;
-      cell.from = from;
-      cell.to = to;
-      const model::Workload* weakestSrc = nullptr;
-      const model::Workload* weakestDst = nullptr;
-      PairAnalysis weakest;
-      std::optional<size_t> firstOpen;  // index into out.flows
-      const model::Workload* firstOpenDst = nullptr;
-      for (const model::Workload* s : byTenant[from]) {
-        for (const model::Workload* d : byTenant[to]) {
-          PairAnalysis a = analyzePair(layers, layers.endpoint(*s), layers.endpoint(*d));
-          if (!a.combined.empty()) {
-            bool declared = isDeclaredFlow(spec, from, *s, to, *d, a.combined);
-            (declared ? cell.declaredFlows : cell.openFlows)++;
-            out.flows.push_back({from, to, s->displayName(), d->displayName(), a.combined, a.authorizationSummary, declared,
-                                 a.layerResults(), s->meta.where, d->meta.where});
-            if (!declared && !firstOpen) {
-              firstOpen = out.flows.size() - 1;
-              firstOpenDst = d;
-            }
-            continue;
-          }
-          ++cell.blockedPairs;
-          int n = a.blockingLayers();
-          if (cell.minBlockingLayers < 0 || n < cell.minBlockingLayers) {
-            cell.minBlockingLayers = n;
-            weakestSrc = s;
-            weakestDst = d;
-            weakest = a;
-          }
-          out.blocked.push_back({s, d, std::move(a.blockers)});
-        }
-      }
-      if (weakestSrc) {
-        cell.weakestSrc = weakestSrc->displayName();
-        cell.weakestDst = weakestDst->displayName();
-        cell.weakestLayers = weakest.layerResults();
-        cell.weakestBlockedBy = weakest.blockingLayerNames();
-      }
-      // One TG001 per ordered tenant pair; the cross-tenant flow list has every workload pair.
-      const std::string subject = from + "->" + to;
-      if (firstOpen) {
-        const CrossTenantFlow& example = out.flows[*firstOpen];
-        out.findings.push_back(makeFinding(
-            "TG001",
-            fmt::format("tenant {} can reach tenant {} ({} undeclared workload pair{}), e.g. {} => {} : {}{}", from, to,
-                        cell.openFlows, cell.openFlows == 1 ? "" : "s", example.src, example.dst, example.conns.toString(),
-                        example.authorization.empty() ? "" : " (authorization: " + example.authorization + ")"),
-            firstOpenDst->meta, ""));
-        out.findings.back().subject = subject;
-      }
-      if (cell.minBlockingLayers == 1 && cell.openFlows == 0) {
-        std::string layer = weakest.blockingLayerNames().front();
-        Finding f = makeFinding(
-            "TG002",
-            fmt::format("tenant {} → {} is blocked by the {} layer alone (e.g. {} => {})", from, to, layer,
-                        weakestSrc->displayName(), weakestDst->displayName()),
-            weakestDst->meta, "");
-        f.subject = subject;
-        out.findings.push_back(std::move(f));
-      }
-      out.matrix.push_back(std::move(cell));
+      CellAnalysis cell(halves, verdicts, tenancy.spec, from, to);
+      const auto& dsts = byTenant[to];
+      for (size_t d = 0; d < dsts.size(); ++d)
+        for (const SourceClass& sc : classes[from]) cell.add(sc, *dsts[d], d);
+      out.matrix.push_back(cell.finish(out));
     }
   }
   return out;

@@ -1,26 +1,24 @@
 // Tenant boundaries: every ordered pair of tenants, every pair of their workloads, through every
 // layer. Produces the tenant matrix, the cross-tenant flows, and TG001 / TG002.
+//
+// Workload pairs are judged by their halves (half_cache.h): sources that a destination cannot
+// tell apart are counted together, so the work grows with the number of distinct halves rather
+// than with the number of workload pairs.
 #pragma once
 
 #include <vector>
 
 #include "tenant/tenancy.h"
+#include "verify/half_cache.h"
 #include "verify/layer_stack.h"
 #include "verify/pair_analysis.h"
 #include "verify/verify.h"
 
 namespace tg::verify {
 
-struct BlockedWorkloadPair {
-  const model::Workload* src = nullptr;
-  const model::Workload* dst = nullptr;
-  std::vector<layers::Ref> blockers;
-};
-
 struct BoundaryAnalysis {
   std::vector<TenantPair> matrix;
   std::vector<CrossTenantFlow> flows;
-  std::vector<BlockedWorkloadPair> blocked;
   std::vector<Finding> findings;  // TG001, TG002
 };
 
@@ -32,6 +30,6 @@ std::map<std::string, std::vector<const model::Workload*>> tenantWorkloads(const
 bool isDeclaredFlow(const tenant::Spec* spec, const std::string& fromTenant, const model::Workload& src,
                     const std::string& toTenant, const model::Workload& dst, const net::ConnectionSet& conns);
 
-BoundaryAnalysis analyzeBoundaries(const LayerStack& layers, const tenant::Tenancy& tenancy);
+BoundaryAnalysis analyzeBoundaries(HalfCache& halves, VerdictIds& verdicts, const tenant::Tenancy& tenancy);
 
 }  // namespace tg::verify

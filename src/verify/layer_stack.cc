@@ -3,7 +3,11 @@
 namespace tg::verify {
 
 LayerStack::LayerStack(const model::Cluster& cluster, const layers::mesh::MeshOptions& options)
-    : cluster_(cluster), network_(cluster), mesh_(cluster, options), mtls_(mesh_), authz_(mesh_, mtls_) {}
+    : cluster_(cluster),
+      network_(cluster, &excluded_),
+      mesh_(cluster, options),
+      mtls_(mesh_, &excluded_),
+      authz_(mesh_, mtls_, &excluded_) {}
 
 layers::Endpoint LayerStack::endpoint(const model::Workload& w) const {
   return layers::Endpoint::ofWorkload(w, cluster_.findNamespace(w.meta.ns));

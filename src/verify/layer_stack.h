@@ -24,8 +24,14 @@ class LayerStack {
 
   layers::Endpoint endpoint(const model::Workload& w) const;
 
+  // Every layer acts as if this policy object were deleted, until `include()` (what-if analysis).
+  void exclude(const std::string& kind, const std::string& ns, const std::string& name) { excluded_ = {kind, ns, name}; }
+  void include() { excluded_ = {}; }
+  const layers::Exclusion& excluded() const { return excluded_; }
+
  private:
   const model::Cluster& cluster_;
+  layers::Exclusion excluded_;  // before the layers, which keep a pointer to it
   layers::network::NetworkLayer network_;
   layers::mesh::MeshContext mesh_;
   layers::mesh::MtlsLayer mtls_;

@@ -105,46 +105,71 @@ std::vector<uint32_t> distinctPorts(const LayerStack& layers, const model::Workl
   return ports;
 }
 
-PairAnalysis analyzePair(const LayerStack& layers, const Endpoint& src, const Endpoint& dst) {
-  PairAnalysis a;
-  layers::network::DirectionalDecision net = layers.network().decide(src, dst);
-  a.network = net.egress.allowed().intersect(net.ingress.allowed());
-  for (const auto* d : {&net.egress, &net.ingress})
-    for (const auto& seg : d->segments) {
-      if (!seg.allow) addRefs(a.blockers, seg.decidedBy);
-      addRefs(a.networkBy, seg.decidedBy);
-    }
+EgressHalf analyzeEgress(const LayerStack& layers, const Endpoint& src, const Endpoint& dst) {
+  EgressHalf h;
+  layers::network::Decision d = layers.network().program().evaluate(layers::Direction::Egress, src, dst);
+  h.allowed = d.allowed();
+  for (const auto& seg : d.segments) {
+    if (!seg.allow) addRefs(h.denials, seg.decidedBy);
+    addRefs(h.decidedBy, seg.decidedBy);
+  }
+  return h;
+}
 
-  std::vector<uint32_t> distinct = dst.workload ? distinctPorts(layers, *dst.workload) : std::vector<uint32_t>{};
-  a.mtls = meshSet(distinct, [&](uint32_t port) {
+IngressHalf analyzeIngress(const LayerStack& layers, const Endpoint& src, const Endpoint& dst) {
+  IngressHalf h;
+  layers::network::Decision d = layers.network().program().evaluate(layers::Direction::Ingress, src, dst);
+  h.network = d.allowed();
+  for (const auto& seg : d.segments) {
+    if (!seg.allow) addRefs(h.networkDenials, seg.decidedBy);
+    addRefs(h.networkBy, seg.decidedBy);
+  }
+
+  if (dst.workload) h.distinct = distinctPorts(layers, *dst.workload);
+  h.mtls = meshSet(h.distinct, [&](uint32_t port) {
     layers::Verdict v = layers.mtls().verdict(src, dst, Protocol::TCP, port);
-    addRefs(a.mtlsBy, v.decidedBy);
+    addRefs(h.mtlsBy, v.decidedBy);
     if (v.verdict != layers::VerdictKind::Deny) return true;
-    addRefs(a.blockers, v.decidedBy);
+    addRefs(h.meshBlockers, v.decidedBy);
     return false;
   });
 
-  std::vector<std::pair<uint32_t, std::string>> summaries;  // per allowed port class
-  a.authorization = meshSet(distinct, [&](uint32_t port) {
+  h.authorization = meshSet(h.distinct, [&](uint32_t port) {
     layers::mesh::AuthzResult r = layers.authz().evaluate(src, dst, Protocol::TCP, port);
-    addRefs(a.authorizationBy, r.decidedBy);
+    addRefs(h.authorizationBy, r.decidedBy);
     if (r.outcome == layers::mesh::AuthzOutcome::DenyAll) {
-      addRefs(a.blockers, r.decidedBy);
+      addRefs(h.meshBlockers, r.decidedBy);
       return false;
     }
-    if (r.outcome == layers::mesh::AuthzOutcome::Conditional) addRefs(a.blockers, r.decidedBy);
-    summaries.emplace_back(port, r.summary);
+    if (r.outcome == layers::mesh::AuthzOutcome::Conditional) addRefs(h.meshBlockers, r.decidedBy);
+    h.summaries.emplace_back(port, r.summary);
     return true;
   });
+  return h;
+}
 
+PairAnalysis combine(const EgressHalf& egress, const IngressHalf& ingress) {
+  PairAnalysis a;
+  a.network = egress.allowed.intersect(ingress.network);
+  // Refs in the order a single pass would meet them: egress segments, ingress segments, mtls,
+  // authorization.
+  a.blockers = egress.denials;
+  addRefs(a.blockers, ingress.networkDenials);
+  addRefs(a.blockers, ingress.meshBlockers);
+  a.networkBy = egress.decidedBy;
+  addRefs(a.networkBy, ingress.networkBy);
+  a.mtls = ingress.mtls;
+  a.mtlsBy = ingress.mtlsBy;
+  a.authorization = ingress.authorization;
+  a.authorizationBy = ingress.authorizationBy;
   a.combined = a.network.intersect(a.mtls).intersect(a.authorization);
 
   // The summary speaks of the ports that are actually open.
   std::vector<std::string> parts;
-  uint32_t other = representativeOther(distinct);
+  uint32_t other = representativeOther(ingress.distinct);
   PortSet otherOpen = a.combined.portsOf(Protocol::TCP);
-  for (uint32_t d : distinct) otherOpen = otherOpen.minus(PortSet(d, d));
-  for (const auto& [port, summary] : summaries) {
+  for (uint32_t d : ingress.distinct) otherOpen = otherOpen.minus(PortSet(d, d));
+  for (const auto& [port, summary] : ingress.summaries) {
     if (summary.empty()) continue;
     bool open = port == other ? !otherOpen.empty() : a.combined.contains(Protocol::TCP, port);
     if (!open) continue;
@@ -157,6 +182,10 @@ PairAnalysis analyzePair(const LayerStack& layers, const Endpoint& src, const En
   if (!parts.empty())
     a.authorizationSummary = uniform ? parts.front().substr(parts.front().find(": ") + 2) : fmt::format("{}", fmt::join(parts, "; "));
   return a;
+}
+
+PairAnalysis analyzePair(const LayerStack& layers, const Endpoint& src, const Endpoint& dst) {
+  return combine(analyzeEgress(layers, src, dst), analyzeIngress(layers, src, dst));
 }
 
 }  // namespace tg::verify

@@ -35,6 +35,30 @@ struct PairAnalysis {
   std::vector<std::string> blockingLayerNames() const;
 };
 
+// A pair's analysis in two halves that meet in `combine`. The egress half is what the source's
+// side decides (its network egress policies); the ingress half is what the destination's side
+// decides (network ingress, mtls, authorization). verify evaluates each half once for every group
+// of endpoints that the other side cannot tell apart (verify/grouping.h).
+struct EgressHalf {
+  net::ConnectionSet allowed;
+  std::vector<layers::Ref> denials, decidedBy;  // refs of the denying segments; of every segment
+  uint32_t verdictId = 0;  // equal for halves with equal `allowed` (set by HalfCache)
+};
+
+struct IngressHalf {
+  net::ConnectionSet network, mtls, authorization;
+  std::vector<layers::Ref> networkDenials, networkBy;
+  std::vector<layers::Ref> meshBlockers, mtlsBy, authorizationBy;
+  std::vector<uint32_t> distinct;  // the destination's port classes
+  std::vector<std::pair<uint32_t, std::string>> summaries;  // authorization, per allowed port class
+  uint32_t verdictId = 0;  // equal for halves with equal network, mtls and authorization (HalfCache)
+};
+
+EgressHalf analyzeEgress(const LayerStack& layers, const layers::Endpoint& src, const layers::Endpoint& dst);
+IngressHalf analyzeIngress(const LayerStack& layers, const layers::Endpoint& src, const layers::Endpoint& dst);
+PairAnalysis combine(const EgressHalf& egress, const IngressHalf& ingress);
+
+// combine(analyzeEgress(...), analyzeIngress(...)).
 PairAnalysis analyzePair(const LayerStack& layers, const layers::Endpoint& src, const layers::Endpoint& dst);
 
 // The destination ports that mesh layers may treat differently from the rest, sorted.

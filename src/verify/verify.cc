@@ -41,8 +41,10 @@ VerifyResult runVerify(const model::Cluster& cluster, const tenant::Tenancy& ten
   VerifyResult r;
   r.tenants = tenancy.tenants;
   LayerStack layers(cluster, options.mesh);
+  VerdictIds verdicts;
+  HalfCache halves(layers, verdicts);
 
-  BoundaryAnalysis b = analyzeBoundaries(layers, tenancy);
+  BoundaryAnalysis b = analyzeBoundaries(halves, verdicts, tenancy);
   r.matrix = std::move(b.matrix);
   r.crossTenant = std::move(b.flows);
   r.findings = std::move(b.findings);
@@ -58,7 +60,7 @@ VerifyResult runVerify(const model::Cluster& cluster, const tenant::Tenancy& ten
   for (Finding& f : findMissingFloors(cluster, tenancy)) r.findings.push_back(std::move(f));
 
   if (options.whatIf) {
-    r.loadBearing = findLoadBearingObjects(cluster, tenancy, b, options.mesh);
+    r.loadBearing = findLoadBearingObjects(layers, halves, verdicts, tenancy);
     for (const LoadBearingObject& lb : r.loadBearing) {
       Finding f;
       f.id = "TG003";

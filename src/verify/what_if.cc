@@ -2,72 +2,119 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <map>
 #include <set>
 
 namespace tg::verify {
 namespace {
 
-template <typename T>
-bool eraseObject(std::vector<T>& objects, const std::string& kind, const std::string& ns, const std::string& name) {
-  auto before = objects.size();
-  std::erase_if(objects, [&](const T& o) { return o.meta.kind == kind && o.meta.ns == ns && o.meta.name == name; });
-  return objects.size() != before;
+using layers::Direction;
+using layers::Exclusion;
+
+bool names(const std::vector<layers::Ref>& refs, const Exclusion& o) {
+  for (const auto& r : refs)
+    if (o.excludes(r)) return true;
+  return false;
 }
 
-const model::Workload* sameWorkload(const model::Cluster& c, const model::Workload& w) {
-  return c.findWorkload(w.meta.ns, w.meta.name);
+// The objects that block some pair: every object among the denials of the halves that the
+// boundary analysis evaluated (cross-tenant pairs only).
+std::map<std::tuple<std::string, std::string, std::string>, layers::Ref> candidates(const HalfCache& halves) {
+  std::map<std::tuple<std::string, std::string, std::string>, layers::Ref> out;
+  auto add = [&](const std::vector<layers::Ref>& refs) {
+    for (const auto& r : refs) out.try_emplace({r.kind, r.ns, r.name}, r);
+  };
+  halves.forEachHalf([&](const EgressHalf& e) { add(e.denials); },
+                     [&](const IngressHalf& i) {
+                       add(i.networkDenials);
+                       add(i.meshBlockers);
+                     });
+  return out;
 }
+
+// Where the object itself is declared (a ref may point at one of its rules).
+model::Source objectWhere(const model::Cluster& c, const layers::Ref& r) {
+  auto find = [&](const auto& objects) -> const model::Source* {
+    for (const auto& o : objects)
+      if (o.meta.kind == r.kind && o.meta.ns == r.ns && o.meta.name == r.name) return &o.meta.where;
+    return nullptr;
+  };
+  for (const model::Source* s : {find(c.networkPolicies), find(c.adminNetworkPolicies), find(c.peerAuthentications),
+                                 find(c.authorizationPolicies), find(c.calico.policies)})
+    if (s) return *s;
+  return r.where;
+}
+
+// The tenant-side view of the cluster that what-if walks: each tenant workload with its tenant.
+struct TenantWorkload {
+  const model::Workload* w;
+  const std::string* tenant;
+  size_t tenantIndex;  // in tenancy.tenants
+  size_t position;     // among all tenant workloads, in cluster order
+};
 
 }  // namespace
 
-bool withoutObject(const model::Cluster& cluster, const std::string& kind, const std::string& ns, const std::string& name,
-                   model::Cluster& out) {
-  out = cluster;
-  bool removed = false;
-  if (kind == "NetworkPolicy") removed = eraseObject(out.networkPolicies, kind, ns, name);
-  else if (kind == "AdminNetworkPolicy" || kind == "BaselineAdminNetworkPolicy")
-    removed = eraseObject(out.adminNetworkPolicies, kind, ns, name);
-  else if (kind == "PeerAuthentication") removed = eraseObject(out.peerAuthentications, kind, ns, name);
-  else if (kind == "AuthorizationPolicy") removed = eraseObject(out.authorizationPolicies, kind, ns, name);
-  if (removed) out.finalize();
-  return removed;
-}
-
-std::vector<LoadBearingObject> findLoadBearingObjects(const model::Cluster& cluster, const tenant::Tenancy& tenancy,
-                                                      const BoundaryAnalysis& boundaries,
-                                                      const layers::mesh::MeshOptions& mesh) {
-  // Candidate objects, each with the blocked pairs it helps to block.
-  struct Candidate {
-    layers::Ref ref;
-    std::vector<const BlockedWorkloadPair*> pairs;
-  };
-  std::map<std::tuple<std::string, std::string, std::string>, Candidate> candidates;
-  for (const BlockedWorkloadPair& p : boundaries.blocked)
-    for (const layers::Ref& r : p.blockers) {
-      Candidate& c = candidates[{r.kind, r.ns, r.name}];
-      if (c.pairs.empty()) {
-        c.ref = r;
-        c.ref.rule = -1;
-      }
-      if (c.pairs.empty() || c.pairs.back() != &p) c.pairs.push_back(&p);
-    }
+std::vector<LoadBearingObject> findLoadBearingObjects(LayerStack& layers, HalfCache& base, VerdictIds& verdicts,
+                                                      const tenant::Tenancy& tenancy) {
+  const model::Cluster& cluster = layers.cluster();
+  std::map<std::string, size_t> tenantIndex;
+  for (const auto& t : tenancy.tenants) tenantIndex.emplace(t, tenantIndex.size());
+  std::vector<TenantWorkload> all;  // in the order the boundary analysis meets pairs
+  for (const model::Workload& w : cluster.workloads)
+    if (const std::string* t = tenancy.tenantOfNamespace(w.meta.ns)) all.push_back({&w, t, tenantIndex.at(*t), all.size()});
 
   std::vector<LoadBearingObject> out;
-  for (const auto& [key, cand] : candidates) {
-    model::Cluster reduced;
-    if (!withoutObject(cluster, cand.ref.kind, cand.ref.ns, cand.ref.name, reduced)) continue;
-    LayerStack layers(reduced, mesh);
-    LoadBearingObject lb{{cand.ref.kind, cand.ref.ns, cand.ref.name}, cand.ref.where, {}};
-    for (const BlockedWorkloadPair* p : cand.pairs) {
-      const model::Workload* s = sameWorkload(reduced, *p->src);
-      const model::Workload* d = sameWorkload(reduced, *p->dst);
-      PairAnalysis a = analyzePair(layers, layers.endpoint(*s), layers.endpoint(*d));
-      if (a.combined.empty()) continue;
-      const std::string* ts = tenancy.tenantOfNamespace(s->meta.ns);
-      const std::string* td = tenancy.tenantOfNamespace(d->meta.ns);
-      if (ts && td && isDeclaredFlow(tenancy.spec, *ts, *s, *td, *d, a.combined)) continue;
-      lb.opens.push_back(fmt::format("{} => {} : {}", s->displayName(), d->displayName(), a.combined.toString()));
+  for (const auto& [key, ref] : candidates(base)) {
+    const auto& [kind, ns, name] = key;
+    Exclusion o{kind, ns, name};
+    std::vector<const TenantWorkload*> rows, columns;
+    std::vector<char> isRow(cluster.workloads.size()), isColumn(cluster.workloads.size());
+    for (const TenantWorkload& t : all) {
+      size_t i = t.w - cluster.workloads.data();
+      if ((isRow[i] = base.considers(*t.w, Direction::Egress, o))) rows.push_back(&t);
+      if ((isColumn[i] = base.considers(*t.w, Direction::Ingress, o))) columns.push_back(&t);
     }
+    if (rows.empty() && columns.empty()) continue;
+
+    layers.exclude(kind, ns, name);
+    HalfCache without(layers, verdicts, base, [&](const model::Workload& w, Direction dir) {
+      return (dir == Direction::Egress ? isRow : isColumn)[&w - cluster.workloads.data()] != 0;
+    });
+    struct Opened {
+      std::tuple<size_t, size_t, size_t, size_t> order;  // as the boundary analysis lists pairs
+      std::string text;
+    };
+    std::vector<Opened> opened;
+    auto judge = [&](const TenantWorkload& s, const TenantWorkload& d) {
+      if (s.tenantIndex == d.tenantIndex) return;
+      // The base evaluates pairs it keeps no half for (those a rule tells apart) again: with
+      // every object in place.
+      layers.include();
+      const EgressHalf& be = base.egress(*s.w, *d.w);
+      const IngressHalf& bi = base.ingress(*s.w, *d.w);
+      if (verdicts.outcome(be, bi).open) return;
+      if (!names(be.denials, o) && !names(bi.networkDenials, o) && !names(bi.meshBlockers, o)) return;
+      layers.exclude(kind, ns, name);
+      const EgressHalf& e = without.egress(*s.w, *d.w);
+      const IngressHalf& i = without.ingress(*s.w, *d.w);
+      if ((e.verdictId == be.verdictId && i.verdictId == bi.verdictId) || !verdicts.outcome(e, i).open) return;
+      PairAnalysis a = combine(e, i);
+      if (isDeclaredFlow(tenancy.spec, *s.tenant, *s.w, *d.tenant, *d.w, a.combined)) return;
+      opened.push_back({{s.tenantIndex, d.tenantIndex, s.position, d.position},
+                        fmt::format("{} => {} : {}", s.w->displayName(), d.w->displayName(), a.combined.toString())});
+    };
+    for (const TenantWorkload* s : rows)
+      for (const TenantWorkload& d : all) judge(*s, d);
+    for (const TenantWorkload* d : columns)
+      for (const TenantWorkload& s : all)
+        if (!isRow[s.w - cluster.workloads.data()]) judge(s, *d);
+    layers.include();
+
+    std::sort(opened.begin(), opened.end(), [](const Opened& a, const Opened& b) { return a.order < b.order; });
+    LoadBearingObject lb{{kind, ns, name}, objectWhere(cluster, ref), {}};
+    for (Opened& x : opened) lb.opens.push_back(std::move(x.text));
     if (!lb.opens.empty()) out.push_back(std::move(lb));
   }
   return out;
@@ -87,7 +134,9 @@ std::vector<Finding> findMissingFloors(const model::Cluster& cluster, const tena
     opened.networkPolicies.push_back(std::move(np));
   }
   opened.finalize();
-  layers::network::NetworkLayer network(opened);
+  LayerStack layers(opened);
+  VerdictIds verdicts;
+  HalfCache halves(layers, verdicts);
   auto byTenant = tenantWorkloads(opened, tenancy);
 
   std::vector<Finding> out;
@@ -95,15 +144,17 @@ std::vector<Finding> findMissingFloors(const model::Cluster& cluster, const tena
     std::set<std::string> reached;
     for (const auto& to : tenancy.tenants) {
       if (from == to) continue;
+      bool found = false;
       for (const model::Workload* s : byTenant[from]) {
         for (const model::Workload* d : byTenant[to]) {
-          auto src = layers::Endpoint::ofWorkload(*s, opened.findNamespace(s->meta.ns));
-          auto dst = layers::Endpoint::ofWorkload(*d, opened.findNamespace(d->meta.ns));
-          if (!network.allowed(src, dst).empty()) reached.insert(to);
-          if (reached.count(to)) break;
+          const EgressHalf& e = halves.egress(*s, *d);
+          if (e.allowed.empty()) continue;
+          if (!e.allowed.intersect(halves.ingress(*s, *d).network).empty()) found = true;
+          if (found) break;
         }
-        if (reached.count(to)) break;
+        if (found) break;
       }
+      if (found) reached.insert(to);
     }
     if (reached.empty()) continue;
     const model::Namespace* ns = nullptr;

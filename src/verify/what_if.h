@@ -2,9 +2,11 @@
 // breach (TG003), and isolation that a tenant's own allow-all NetworkPolicy can undo has no
 // cluster-scoped floor (TG012).
 //
-// Deleting an object can only open a pair that the object currently helps to block, so each
-// candidate re-evaluates just the blocked pairs that name it among their blockers, against a
-// cluster without it — the rest of the analysis is reused.
+// Deleting an object can only open a pair that the object currently helps to block, and only
+// through the halves (half_cache.h) of the workloads whose decisions it takes part in. Each
+// candidate is excluded from the layers (layers/exclusion.h), those halves alone are evaluated
+// again, and only where one of them changes are its workload pairs judged anew — everything
+// else is reused.
 #pragma once
 
 #include <vector>
@@ -13,17 +15,13 @@
 
 namespace tg::verify {
 
-std::vector<LoadBearingObject> findLoadBearingObjects(const model::Cluster& cluster, const tenant::Tenancy& tenancy,
-                                                      const BoundaryAnalysis& boundaries,
-                                                      const layers::mesh::MeshOptions& mesh);
+// `layers` is the stack `base` was filled from; objects are excluded from it one at a time and
+// it is left as it was.
+std::vector<LoadBearingObject> findLoadBearingObjects(LayerStack& layers, HalfCache& base, VerdictIds& verdicts,
+                                                      const tenant::Tenancy& tenancy);
 
 // TG012 for each tenant whose namespaces, given an allow-all NetworkPolicy of their own, would
 // have network paths to or from another tenant.
 std::vector<Finding> findMissingFloors(const model::Cluster& cluster, const tenant::Tenancy& tenancy);
-
-// A copy of the cluster without the policy object kind/ns/name. Returns false when no such
-// object exists (or its kind is not a policy).
-bool withoutObject(const model::Cluster& cluster, const std::string& kind, const std::string& ns, const std::string& name,
-                   model::Cluster& out);
 
 }  // namespace tg::verify

@@ -247,7 +247,8 @@ Variant compileVariant(const model::AuthorizationPolicy& p, bool http, Compiler&
 
 }  // namespace
 
-AuthzLayer::AuthzLayer(const MeshContext& mesh, const MtlsLayer& mtls) : mesh_(mesh), mtls_(mtls) {
+AuthzLayer::AuthzLayer(const MeshContext& mesh, const MtlsLayer& mtls, const Exclusion* exclusion)
+    : mesh_(mesh), mtls_(mtls), exclusion_(exclusion) {
   std::vector<const model::AuthorizationPolicy*> ps;
   for (const auto& p : mesh.cluster().authorizationPolicies) ps.push_back(&p);
   std::sort(ps.begin(), ps.end(), [](const auto* a, const auto* b) {
@@ -272,27 +273,53 @@ AuthzLayer::AuthzLayer(const MeshContext& mesh, const MtlsLayer& mtls) : mesh_(m
     c->ports.erase(std::unique(c->ports.begin(), c->ports.end()), c->ports.end());
     compiled_.push_back(std::move(c));
   }
+  for (size_t i = 0; i < compiled_.size(); ++i) {
+    auto [it, fresh] = range_.try_emplace(compiled_[i]->policy->meta.ns, i, i + 1);
+    if (!fresh) it->second.second = i + 1;
+  }
+}
+
+std::vector<const AuthzLayer::Compiled*> AuthzLayer::candidates(const model::Workload& w) const {
+  std::vector<std::pair<size_t, size_t>> ranges;
+  const std::string& root = mesh_.config().rootNamespace;
+  for (const std::string* ns : {&root, &w.meta.ns}) {
+    auto it = range_.find(*ns);
+    if (it != range_.end() && (ranges.empty() || ranges.front() != it->second)) ranges.push_back(it->second);
+  }
+  std::sort(ranges.begin(), ranges.end());
+  std::vector<const Compiled*> out;
+  for (auto [begin, end] : ranges)
+    for (size_t i = begin; i < end; ++i)
+      if (!exclusion_ || !exclusion_->excludes(compiled_[i]->ref)) out.push_back(compiled_[i].get());
+  return out;
 }
 
 AuthzLayer::~AuthzLayer() = default;
 
 std::vector<const model::AuthorizationPolicy*> AuthzLayer::policiesFor(const model::Workload& w) const {
   std::vector<const model::AuthorizationPolicy*> out;
-  const std::string& root = mesh_.config().rootNamespace;
-  for (const auto& c : compiled_) {
+  for (const Compiled* c : candidates(w)) {
     const auto& p = *c->policy;
-    if ((p.meta.ns == root || p.meta.ns == w.meta.ns) && !p.hasTargetRef && subset(p.selector, w.podLabels))
-      out.push_back(&p);
+    if (!p.hasTargetRef && subset(p.selector, w.podLabels)) out.push_back(&p);
   }
   return out;
 }
 
+void AuthzLayer::sourceSignature(const model::Workload& dst, const SourceScope& scope, std::string& sig) const {
+  for (const Compiled* c : candidates(dst)) {
+    if (c->policy->hasTargetRef || !subset(c->policy->selector, dst.podLabels)) continue;
+    for (const Variant* v : {&c->http, &c->tcp})
+      for (const CompiledRule& r : v->rules)
+        if (r.matcher) r.matcher->sourceReach(scope, sig);
+    sig += '|';
+  }
+}
+
 std::vector<uint32_t> AuthzLayer::distinctPorts(const model::Workload& w) const {
   std::vector<uint32_t> out = mesh_.servicePorts(w);  // HTTP or TCP, per Service port
-  const std::string& root = mesh_.config().rootNamespace;
-  for (const auto& c : compiled_) {
+  for (const Compiled* c : candidates(w)) {
     const auto& p = *c->policy;
-    if ((p.meta.ns == root || p.meta.ns == w.meta.ns) && !p.hasTargetRef && subset(p.selector, w.podLabels))
+    if (!p.hasTargetRef && subset(p.selector, w.podLabels))
       out.insert(out.end(), c->ports.begin(), c->ports.end());
   }
   std::sort(out.begin(), out.end());
@@ -344,17 +371,16 @@ AuthzResult AuthzLayer::evaluate(const Endpoint& src, const Endpoint& dst, net::
   else if (request) notes.push_back("the HTTP request is not visible on a TCP port and is ignored");
 
   // Applicable policies, and those that select the workload but are not enforced here.
-  const std::string& root = mesh_.config().rootNamespace;
   std::vector<const Compiled*> applicable;
-  for (const auto& c : compiled_) {
+  for (const Compiled* c : candidates(w)) {
     const auto& pol = *c->policy;
-    if ((pol.meta.ns != root && pol.meta.ns != w.meta.ns) || !subset(pol.selector, w.podLabels)) continue;
+    if (!subset(pol.selector, w.podLabels)) continue;
     if (pol.hasTargetRef) {
       notes.push_back(fmt::format("{} has targetRefs and is not enforced by {}", policyName(pol),
                                   ambient ? "ztunnel" : "the sidecar"));
       continue;
     }
-    applicable.push_back(c.get());
+    applicable.push_back(c);
   }
 
   struct Hit {

@@ -17,6 +17,7 @@
 
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "layers/endpoint.h"
@@ -45,7 +46,8 @@ struct AuthzResult {
 
 class AuthzLayer {
  public:
-  AuthzLayer(const MeshContext& mesh, const MtlsLayer& mtls);
+  // `exclusion` (may be null): an AuthorizationPolicy to act as if deleted (layers/exclusion.h).
+  AuthzLayer(const MeshContext& mesh, const MtlsLayer& mtls, const Exclusion* exclusion = nullptr);
   ~AuthzLayer();
   AuthzLayer(const AuthzLayer&) = delete;
   AuthzLayer& operator=(const AuthzLayer&) = delete;
@@ -63,15 +65,24 @@ class AuthzLayer {
   // Ports whose outcome can differ from the rest: those named by the policies that apply to `w`
   // (`ports`, `notPorts`, `destination.port`) and those a Service port targets (the protocol).
   std::vector<uint32_t> distinctPorts(const model::Workload& w) const;
+  // How the policies that apply to `dst` see the sources of one namespace: one PeerReach
+  // character per identity or address leaf (authz_matchers.h). Sources of namespaces with equal
+  // signatures, of the same mesh membership, get equal outcomes.
+  void sourceSignature(const model::Workload& dst, const SourceScope& scope, std::string& signature) const;
   // Address sets named by any policy (ipBlocks, remoteIpBlocks, source.ip, remote.ip).
   std::vector<net::IpSet> addressCuts() const;
 
   struct Compiled;  // one policy, compiled for HTTP and for TCP ports
 
  private:
+  // The policies that can apply to `w`: those of the root namespace and of w's, in order.
+  std::vector<const Compiled*> candidates(const model::Workload& w) const;
+
   const MeshContext& mesh_;
   const MtlsLayer& mtls_;
+  const Exclusion* exclusion_;
   std::vector<std::unique_ptr<Compiled>> compiled_;  // by (namespace, name)
+  std::unordered_map<std::string, std::pair<size_t, size_t>> range_;  // namespace → [begin, end) in compiled_
 };
 
 }  // namespace tg::layers::mesh

@@ -99,6 +99,42 @@ bool StringPattern::matches(const std::string& raw) const {
   return false;
 }
 
+PeerReach StringPattern::reachOverPrefix(const std::string& prefix) const {
+  if (ignoreCase_) return PeerReach::Varies;
+  bool startsWithPrefix = value_.compare(0, prefix.size(), prefix) == 0;
+  switch (kind_) {
+    case Kind::Present: return PeerReach::All;
+    case Kind::Exact: return startsWithPrefix && value_.size() > prefix.size() ? PeerReach::Varies : PeerReach::None;
+    case Kind::Prefix:
+      if (prefix.compare(0, value_.size(), value_) == 0) return PeerReach::All;  // value_ is a prefix of prefix
+      return startsWithPrefix ? PeerReach::Varies : PeerReach::None;
+    default: return PeerReach::Varies;
+  }
+}
+
+namespace {
+
+// One leaf over values that all start with `prefix`.
+void leafReach(const std::vector<StringPattern>& patterns, const std::string& prefix, std::string& sig) {
+  PeerReach r = PeerReach::None;
+  for (const StringPattern& p : patterns) r = anyOf(r, p.reachOverPrefix(prefix));
+  sig += static_cast<char>(r);
+}
+
+}  // namespace
+
+void PrincipalMatcher::sourceReach(const SourceScope& scope, std::string& sig) const {
+  leafReach(patterns_, scope.trustDomain + "/ns/" + scope.ns + "/sa/", sig);
+}
+
+void NamespaceMatcher::sourceReach(const SourceScope& scope, std::string& sig) const {
+  sig += static_cast<char>(anyMatches(patterns_, scope.ns) ? PeerReach::All : PeerReach::None);
+}
+
+void ServiceAccountMatcher::sourceReach(const SourceScope& scope, std::string& sig) const {
+  leafReach(patterns_, scope.ns + "/", sig);
+}
+
 Cond AndMatcher::matches(const FlowFacts& f) const {
   std::vector<Cond> parts;
   for (const auto& p : parts_) {

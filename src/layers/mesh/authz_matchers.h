@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "layers/mesh/condition.h"
+#include "layers/peer_reach.h"
 #include "net/ip.h"
 
 namespace tg::layers::mesh {
@@ -42,6 +43,9 @@ class StringPattern {
   explicit StringPattern(std::string pattern, bool ignoreCase = false);
   bool matches(const std::string& value) const;
   const std::string& text() const { return text_; }
+  // Over every string that starts with `prefix` (and goes on): does the pattern match none, all,
+  // or some of them?
+  PeerReach reachOverPrefix(const std::string& prefix) const;
 
  private:
   enum class Kind { Exact, Prefix, Suffix, Present, Template };
@@ -51,22 +55,38 @@ class StringPattern {
   bool ignoreCase_ = false;
 };
 
+// The sources of one namespace, as far as identity matchers can tell them apart.
+struct SourceScope {
+  const std::string& ns;
+  const std::string& trustDomain;  // principals are TRUST_DOMAIN/ns/NS/sa/SA
+  bool addressed = false;          // the sources have known addresses
+};
+
 class Matcher {
  public:
   virtual ~Matcher() = default;
   virtual Cond matches(const FlowFacts& f) const = 0;
+  // Appends one layers::PeerReach character per leaf: how the leaf sees the mTLS sources of
+  // `scope`. Sources of namespaces with equal signatures get equal answers from the whole tree.
+  virtual void sourceReach(const SourceScope& scope, std::string& signature) const {
+    signature += static_cast<char>(PeerReach::Varies);
+  }
 };
 using MatcherPtr = std::unique_ptr<const Matcher>;
 
 class AnyMatcher : public Matcher {
  public:
   Cond matches(const FlowFacts&) const override { return Cond::truth(); }
+  void sourceReach(const SourceScope&, std::string& sig) const override { sig += static_cast<char>(PeerReach::Fixed); }
 };
 
 class AndMatcher : public Matcher {
  public:
   explicit AndMatcher(std::vector<MatcherPtr> parts) : parts_(std::move(parts)) {}
   Cond matches(const FlowFacts& f) const override;
+  void sourceReach(const SourceScope& scope, std::string& sig) const override {
+    for (const auto& p : parts_) p->sourceReach(scope, sig);
+  }
 
  private:
   std::vector<MatcherPtr> parts_;
@@ -76,6 +96,9 @@ class OrMatcher : public Matcher {
  public:
   explicit OrMatcher(std::vector<MatcherPtr> parts) : parts_(std::move(parts)) {}
   Cond matches(const FlowFacts& f) const override;
+  void sourceReach(const SourceScope& scope, std::string& sig) const override {
+    for (const auto& p : parts_) p->sourceReach(scope, sig);
+  }
 
  private:
   std::vector<MatcherPtr> parts_;
@@ -85,6 +108,7 @@ class NotMatcher : public Matcher {
  public:
   explicit NotMatcher(MatcherPtr inner) : inner_(std::move(inner)) {}
   Cond matches(const FlowFacts& f) const override { return inner_->matches(f).negate(); }
+  void sourceReach(const SourceScope& scope, std::string& sig) const override { inner_->sourceReach(scope, sig); }
 
  private:
   MatcherPtr inner_;
@@ -95,6 +119,7 @@ class PrincipalMatcher : public Matcher {
  public:
   explicit PrincipalMatcher(std::vector<StringPattern> p) : patterns_(std::move(p)) {}
   Cond matches(const FlowFacts& f) const override;
+  void sourceReach(const SourceScope& scope, std::string& sig) const override;
 
  private:
   std::vector<StringPattern> patterns_;
@@ -104,6 +129,7 @@ class NamespaceMatcher : public Matcher {
  public:
   explicit NamespaceMatcher(std::vector<StringPattern> p) : patterns_(std::move(p)) {}
   Cond matches(const FlowFacts& f) const override;
+  void sourceReach(const SourceScope& scope, std::string& sig) const override;
 
  private:
   std::vector<StringPattern> patterns_;
@@ -114,6 +140,7 @@ class ServiceAccountMatcher : public Matcher {
  public:
   explicit ServiceAccountMatcher(std::vector<StringPattern> p) : patterns_(std::move(p)) {}
   Cond matches(const FlowFacts& f) const override;
+  void sourceReach(const SourceScope& scope, std::string& sig) const override;
 
  private:
   std::vector<StringPattern> patterns_;
@@ -127,6 +154,10 @@ class IpMatcher : public Matcher {
   IpMatcher(Which which, net::IpSet addresses, std::string text)
       : which_(which), addresses_(std::move(addresses)), text_(std::move(text)) {}
   Cond matches(const FlowFacts& f) const override;
+  void sourceReach(const SourceScope& scope, std::string& sig) const override {
+    bool varies = which_ != Which::Destination && scope.addressed;
+    sig += static_cast<char>(varies ? PeerReach::Varies : PeerReach::Fixed);
+  }
 
  private:
   Which which_;
@@ -138,6 +169,7 @@ class PortMatcher : public Matcher {
  public:
   explicit PortMatcher(std::vector<uint32_t> ports) : ports_(std::move(ports)) {}
   Cond matches(const FlowFacts& f) const override;
+  void sourceReach(const SourceScope&, std::string& sig) const override { sig += static_cast<char>(PeerReach::Fixed); }
 
  private:
   std::vector<uint32_t> ports_;
@@ -151,6 +183,7 @@ class RequestMatcher : public Matcher {
   RequestMatcher(Attribute attr, std::vector<StringPattern> p, std::string header = {})
       : attr_(attr), patterns_(std::move(p)), header_(std::move(header)) {}
   Cond matches(const FlowFacts& f) const override;
+  void sourceReach(const SourceScope&, std::string& sig) const override { sig += static_cast<char>(PeerReach::Fixed); }
 
  private:
   Attribute attr_;
@@ -165,6 +198,7 @@ class OpenMatcher : public Matcher {
   OpenMatcher(std::string attribute, std::vector<std::string> values)
       : attribute_(std::move(attribute)), values_(std::move(values)) {}
   Cond matches(const FlowFacts& f) const override;
+  void sourceReach(const SourceScope&, std::string& sig) const override { sig += static_cast<char>(PeerReach::Fixed); }
 
  private:
   std::string attribute_;

@@ -33,15 +33,26 @@ std::string paName(const model::PeerAuthentication& pa) { return pa.meta.ns + "/
 
 }  // namespace
 
-MtlsLayer::MtlsLayer(const MeshContext& mesh) : mesh_(mesh) {
+MtlsLayer::MtlsLayer(const MeshContext& mesh, const Exclusion* exclusion) : mesh_(mesh), exclusion_(exclusion) {
   for (const auto& pa : mesh.cluster().peerAuthentications) policies_.push_back(&pa);
   std::sort(policies_.begin(), policies_.end(), older);
+  for (size_t i = 0; i < policies_.size(); ++i) byNamespace_[policies_[i]->meta.ns].push_back(i);
 }
 
 MtlsLayer::Scopes MtlsLayer::scopesOf(const model::Workload& w) const {
   Scopes s;
   const std::string& root = mesh_.config().rootNamespace;
-  for (const model::PeerAuthentication* pa : policies_) {  // oldest first: the first found wins
+  // Only the root namespace's policies and w's own can apply; merged back into age order.
+  std::vector<size_t> positions;
+  for (const std::string* ns : {&root, &w.meta.ns}) {
+    auto it = byNamespace_.find(*ns);
+    if (it != byNamespace_.end() && (ns == &root || *ns != root))
+      positions.insert(positions.end(), it->second.begin(), it->second.end());
+  }
+  std::sort(positions.begin(), positions.end());
+  for (size_t i : positions) {  // oldest first: the first found wins
+    const model::PeerAuthentication* pa = policies_[i];
+    if (exclusion_ && exclusion_->excludes("PeerAuthentication", pa->meta.ns, pa->meta.name)) continue;
     bool selector = !pa->selector.empty();
     if (pa->meta.ns == root && !selector) {
       if (!s.mesh) s.mesh = pa;

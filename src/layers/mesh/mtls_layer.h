@@ -13,9 +13,11 @@
 
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "layers/endpoint.h"
+#include "layers/exclusion.h"
 #include "layers/mesh/mesh_membership.h"
 #include "layers/verdict.h"
 #include "model/istio.h"
@@ -42,7 +44,8 @@ struct PeerSecurity {
 
 class MtlsLayer {
  public:
-  explicit MtlsLayer(const MeshContext& mesh);
+  // `exclusion` (may be null): a PeerAuthentication to act as if deleted (layers/exclusion.h).
+  explicit MtlsLayer(const MeshContext& mesh, const Exclusion* exclusion = nullptr);
 
   const MeshContext& mesh() const { return mesh_; }
 
@@ -64,7 +67,9 @@ class MtlsLayer {
   Scopes scopesOf(const model::Workload& w) const;
 
   const MeshContext& mesh_;
+  const Exclusion* exclusion_;
   std::vector<const model::PeerAuthentication*> policies_;  // oldest first
+  std::unordered_map<std::string, std::vector<size_t>> byNamespace_;  // positions in policies_
 };
 
 }  // namespace tg::layers::mesh

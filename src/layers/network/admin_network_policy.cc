@@ -1,5 +1,6 @@
 #include "layers/network/admin_network_policy.h"
 
+#include <algorithm>
 #include <limits>
 
 namespace tg::layers::network {
@@ -12,11 +13,18 @@ bool podSetMatches(const model::AnpPodSet& s, const Endpoint& e) {
 
 class AnpSubject : public EndpointMatcher {
  public:
-  explicit AnpSubject(const model::AnpPodSet& s) : subject_(s) {}
+  explicit AnpSubject(const model::AnpPodSet& s) : subject_(s) {
+    // `namespaces: {matchLabels: {kubernetes.io/metadata.name: X}}`, the usual per-tenant form.
+    const auto& byLabel = s.namespaceSelector.matchLabels();
+    auto it = byLabel.find(model::kNamespaceNameLabel);
+    if (it != byLabel.end()) only_ = it->second;
+  }
   bool matches(const Endpoint& e) const override { return podSetMatches(subject_, e); }
+  const std::string* onlyNamespace() const override { return only_ ? &*only_ : nullptr; }
 
  private:
   const model::AnpPodSet& subject_;
+  std::optional<std::string> only_;
 };
 
 bool peerMatches(const model::AnpPeer& p, const Endpoint& e) {
@@ -60,6 +68,20 @@ class AnpRuleMatcher : public RuleMatcher {
   void addressCuts(std::vector<net::IpSet>& out) const override {
     for (const model::AnpPeer& p : rule_.peers)
       if (!p.networkAddresses.empty()) out.push_back(p.networkAddresses);
+  }
+
+  PeerReach peerReach(const model::Namespace& ns, const PeerKind& kind) const override {
+    PeerReach r = PeerReach::None;
+    for (const model::AnpPeer& p : rule_.peers) {
+      if (p.pods && kind.selectable && p.pods->namespaceSelector.matches(ns.meta.labels))
+        r = anyOf(r, !p.pods->podSelector || p.pods->podSelector->empty() ? PeerReach::All : PeerReach::Varies);
+      if (!p.networkAddresses.empty() && kind.addressed) r = anyOf(r, PeerReach::Varies);
+    }
+    // Named ports resolve against the destination: on an egress rule, that is the peer.
+    bool named = rule_.ports && std::any_of(rule_.ports->begin(), rule_.ports->end(),
+                                            [](const model::AnpPort& p) { return p.kind == model::AnpPort::Kind::Named; });
+    if (r != PeerReach::None && dir_ == Direction::Egress && named) return PeerReach::Varies;
+    return r;
   }
 
  private:

@@ -233,6 +233,7 @@ class CalicoSubject : public EndpointMatcher {
       return false;
     return true;
   }
+  const std::string* onlyNamespace() const override { return p_.global ? nullptr : &p_.meta.ns; }
 
  private:
   std::shared_ptr<const CalicoView> view_;

@@ -1,5 +1,7 @@
 #include "layers/network/k8s_network_policy.h"
 
+#include <algorithm>
+
 namespace tg::layers::network {
 namespace {
 
@@ -9,6 +11,7 @@ class PodSelectorSubject : public EndpointMatcher {
   bool matches(const Endpoint& e) const override {
     return e.selectable() && e.workload->meta.ns == np_.meta.ns && np_.podSelector.matches(e.labels());
   }
+  const std::string* onlyNamespace() const override { return &np_.meta.ns; }
 
  private:
   const model::NetworkPolicy& np_;
@@ -35,7 +38,25 @@ class NetworkPolicyRuleMatcher : public RuleMatcher {
       if (p.ipBlock) out.push_back(p.ipBlock->addresses);
   }
 
+  PeerReach peerReach(const model::Namespace& ns, const PeerKind& kind) const override {
+    PeerReach r = rule_.peers.empty() ? PeerReach::All : PeerReach::None;
+    for (const auto& p : rule_.peers) r = anyOf(r, reachOf(p, ns, kind));
+    // Named ports resolve against the destination: on an egress rule, that is the peer.
+    if (r != PeerReach::None && dir_ == Direction::Egress && namesPorts()) return PeerReach::Varies;
+    return r;
+  }
+
  private:
+  PeerReach reachOf(const model::NetworkPolicyPeer& p, const model::Namespace& ns, const PeerKind& kind) const {
+    if (p.ipBlock) return kind.addressed ? PeerReach::Varies : PeerReach::None;  // see peerMatches
+    if (!kind.selectable) return PeerReach::None;
+    if (p.namespaceSelector ? !p.namespaceSelector->matches(ns.meta.labels) : ns.meta.name != ns_) return PeerReach::None;
+    return !p.podSelector || p.podSelector->empty() ? PeerReach::All : PeerReach::Varies;
+  }
+  bool namesPorts() const {
+    return std::any_of(rule_.ports.begin(), rule_.ports.end(), [](const model::PolicyPort& p) { return !p.name.empty(); });
+  }
+
   const model::NetworkPolicyRule& rule_;
   const std::string& ns_;
   Direction dir_;

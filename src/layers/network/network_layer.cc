@@ -6,7 +6,8 @@
 
 namespace tg::layers::network {
 
-NetworkLayer::NetworkLayer(const model::Cluster& cluster) {
+NetworkLayer::NetworkLayer(const model::Cluster& cluster, const Exclusion* exclusion) {
+  program_.setExclusion(exclusion);
   Tier def;
   def.name = "default";
   // Calico gives its default tier order 1,000,000 (releases before the AdminNetworkPolicy tiers

@@ -17,7 +17,8 @@ struct DirectionalDecision {
 
 class NetworkLayer {
  public:
-  explicit NetworkLayer(const model::Cluster& cluster);
+  // `exclusion` (may be null): a policy object to act as if deleted; see layers/exclusion.h.
+  explicit NetworkLayer(const model::Cluster& cluster, const Exclusion* exclusion = nullptr);
 
   DirectionalDecision decide(const Endpoint& src, const Endpoint& dst) const;
   net::ConnectionSet allowed(const Endpoint& src, const Endpoint& dst) const;

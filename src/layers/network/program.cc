@@ -21,6 +21,10 @@ void Program::addTier(Tier tier) {
   std::stable_sort(tier.policies.begin(), tier.policies.end(), [](const Policy& a, const Policy& b) {
     return a.order != b.order ? a.order < b.order : a.name < b.name;
   });
+  for (uint32_t i = 0; i < tier.policies.size(); ++i) {
+    const std::string* ns = tier.policies[i].subject->onlyNamespace();
+    (ns ? tier.byNamespace[*ns] : tier.anyNamespace).push_back(i);
+  }
   auto pos = std::upper_bound(tiers_.begin(), tiers_.end(), tier,
                               [](const Tier& a, const Tier& b) { return a.order < b.order; });
   tiers_.insert(pos, std::move(tier));
@@ -34,6 +38,26 @@ std::vector<net::IpSet> Program::addressCuts(Direction dir) const {
   return out;
 }
 
+std::vector<const Policy*> Program::applicable(const Tier& tier, Direction dir, const Endpoint& self) const {
+  static const std::vector<uint32_t> kNone;
+  const std::vector<uint32_t>* bound = &kNone;
+  if (self.workload) {
+    auto it = tier.byNamespace.find(self.workload->meta.ns);
+    if (it != tier.byNamespace.end()) bound = &it->second;
+  }
+  // Both lists are ascending positions: merging them keeps the tier's order.
+  std::vector<const Policy*> out;
+  auto a = bound->begin(), b = tier.anyNamespace.begin();
+  while (a != bound->end() || b != tier.anyNamespace.end()) {
+    uint32_t i = (b == tier.anyNamespace.end() || (a != bound->end() && *a < *b)) ? *a++ : *b++;
+    const Policy& p = tier.policies[i];
+    if (exclusion_ && exclusion_->excludes(p.ref)) continue;
+    bool takesPart = dir == Direction::Ingress ? p.ingress : p.egress;
+    if (takesPart && p.subject->matches(self)) out.push_back(&p);
+  }
+  return out;
+}
+
 Decision Program::evaluate(Direction dir, const Endpoint& src, const Endpoint& dst) const {
   const Endpoint& self = dir == Direction::Ingress ? dst : src;
   Decision d;
@@ -43,11 +67,7 @@ Decision Program::evaluate(Direction dir, const Endpoint& src, const Endpoint& d
 
   for (const Tier& tier : tiers_) {
     if (remaining.empty()) break;
-    std::vector<const Policy*> applicable;
-    for (const Policy& p : tier.policies) {
-      bool takesPart = dir == Direction::Ingress ? p.ingress : p.egress;
-      if (takesPart && p.subject->matches(self)) applicable.push_back(&p);
-    }
+    std::vector<const Policy*> applicable = this->applicable(tier, dir, self);
     if (applicable.empty()) continue;  // a tier that does not select the endpoint is skipped
     anyTierApplied = true;
 

@@ -11,9 +11,12 @@
 
 #include <memory>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "layers/endpoint.h"
+#include "layers/exclusion.h"
+#include "layers/peer_reach.h"
 #include "layers/verdict.h"
 #include "net/connection_set.h"
 
@@ -24,6 +27,9 @@ class EndpointMatcher {
  public:
   virtual ~EndpointMatcher() = default;
   virtual bool matches(const Endpoint& e) const = 0;
+  // The one namespace whose endpoints it can select, if there is one: lets the program look only
+  // at the policies that can apply to an endpoint instead of all of them.
+  virtual const std::string* onlyNamespace() const { return nullptr; }
 };
 
 // Which connections of the flow src→dst a rule matches (empty: the rule does not match).
@@ -35,6 +41,9 @@ class RuleMatcher {
   // The address sets this rule distinguishes (ipBlock cidr and except, nets, networks): they
   // split the outside world into the external endpoints that connectivity reports.
   virtual void addressCuts(std::vector<net::IpSet>& out) const {}
+  // How the rule sees the peers (sources of an ingress rule, destinations of an egress rule) of
+  // `ns` that are of `kind`. Only rules that can say for sure override it.
+  virtual PeerReach peerReach(const model::Namespace& ns, const PeerKind& kind) const { return PeerReach::Varies; }
 };
 
 enum class RuleAction { Allow, Deny, Pass, Log };
@@ -63,6 +72,10 @@ struct Tier {
   double order = 0;
   TierEnd end = TierEnd::Deny;  // what happens to traffic no rule of an applicable tier decided
   std::vector<Policy> policies;  // sorted by (order, name) by Program::add
+  // Filled by Program::addTier: positions in `policies` of those bound to one namespace, by
+  // namespace, and of the rest.
+  std::unordered_map<std::string, std::vector<uint32_t>> byNamespace;
+  std::vector<uint32_t> anyNamespace;
 };
 
 // One piece of the connection space with its outcome; a Decision's segments are disjoint and
@@ -90,11 +103,19 @@ class Program {
   // The decision for direction `dir` at the endpoint it protects (dst for ingress, src for egress).
   Decision evaluate(Direction dir, const Endpoint& src, const Endpoint& dst) const;
 
+  // The policies of `tier` that select `self` for direction `dir`, in evaluation order.
+  std::vector<const Policy*> applicable(const Tier& tier, Direction dir, const Endpoint& self) const;
+
   // Every address set named by a rule of that direction, over all tiers.
   std::vector<net::IpSet> addressCuts(Direction dir) const;
 
+  // Policies matching `*exclusion` take no part (null: none excluded). The exclusion is read at
+  // every evaluation, so its owner can change it between evaluations.
+  void setExclusion(const Exclusion* exclusion) { exclusion_ = exclusion; }
+
  private:
   std::vector<Tier> tiers_;  // by order
+  const Exclusion* exclusion_ = nullptr;
 };
 
 }  // namespace tg::layers::network

@@ -1,0 +1,186 @@
+#include "verify/half_cache.h"
+
+#include <fmt/format.h>
+
+namespace tg::verify {
+namespace {
+
+using layers::PeerKind;
+using layers::PeerReach;
+using layers::network::Policy;
+
+PeerKind peerKindOf(uint32_t bits) { return {(bits & 1) != 0, (bits & 2) != 0}; }
+
+std::vector<const Policy*> policiesSelecting(const layers::network::Program& program, layers::Direction dir,
+                                             const layers::Endpoint& self) {
+  std::vector<const Policy*> out;
+  for (const auto& tier : program.tiers())
+    for (const Policy* p : program.applicable(tier, dir, self)) out.push_back(p);
+  return out;
+}
+
+void appendPointer(std::string& key, const void* p) { key.append(reinterpret_cast<const char*>(&p), sizeof p); }
+
+// Appends one PeerReach character per rule; false as soon as a rule varies.
+bool ruleReaches(const std::vector<const Policy*>& policies, layers::Direction dir, const model::Namespace& ns,
+                 const PeerKind& kind, std::string& sig) {
+  for (const Policy* p : policies) {
+    for (const auto& rule : dir == layers::Direction::Ingress ? p->ingressRules : p->egressRules) {
+      PeerReach r = rule.matcher->peerReach(ns, kind);
+      if (r == PeerReach::Varies) return false;
+      sig += static_cast<char>(r);
+    }
+    sig += '|';
+  }
+  return true;
+}
+
+}  // namespace
+
+uint32_t VerdictIds::of(const EgressHalf& h) {
+  return ids_.try_emplace("e" + h.allowed.toString(), static_cast<uint32_t>(ids_.size())).first->second;
+}
+
+uint32_t VerdictIds::of(const IngressHalf& h) {
+  std::string key = "i" + h.network.toString() + "|" + h.mtls.toString() + "|" + h.authorization.toString();
+  return ids_.try_emplace(std::move(key), static_cast<uint32_t>(ids_.size())).first->second;
+}
+
+VerdictIds::Outcome VerdictIds::outcome(const EgressHalf& e, const IngressHalf& i) {
+  auto [it, fresh] = outcomes_.try_emplace((uint64_t{e.verdictId} << 32) | i.verdictId);
+  if (fresh) {
+    PairAnalysis a = combine(e, i);
+    it->second = {!a.combined.empty(), a.blockingLayers()};
+  }
+  return it->second;
+}
+
+HalfCache::HalfCache(const LayerStack& layers, VerdictIds& ids)
+    : layers_(layers), ids_(ids), infos_(layers.cluster().workloads.size()) {}
+
+HalfCache::HalfCache(const LayerStack& layers, VerdictIds& ids, HalfCache& base, Affected affected)
+    : layers_(layers), ids_(ids), base_(&base), affected_(std::move(affected)), infos_(layers.cluster().workloads.size()) {}
+
+uint32_t HalfCache::intern(std::unordered_map<std::string, uint32_t>& table, std::string key) {
+  return table.try_emplace(std::move(key), static_cast<uint32_t>(table.size())).first->second;
+}
+
+const HalfCache::WorkloadInfo& HalfCache::info(const model::Workload& w) {
+  WorkloadInfo& i = infos_[&w - layers_.cluster().workloads.data()];
+  if (i.ready) return i;
+  i.ready = true;
+  layers::Endpoint e = layers_.endpoint(w);
+  if (e.ns) {
+    i.ns = intern(namespaces_, w.meta.ns);
+    if (i.ns == namespaceObjects_.size()) namespaceObjects_.push_back(e.ns);
+  }
+  i.peerKind = (e.selectable() ? 1u : 0u) | (e.addresses.empty() ? 0u : 2u);
+  // What the mTLS layer reads of a source: whether it is in the mesh, how, and which outbound
+  // ports bypass its proxy.
+  const auto& m = layers_.mesh().membership(w);
+  std::string kind = fmt::format("{}|{}|", i.peerKind, static_cast<int>(m.dataplane));
+  for (const auto& iv : m.outboundExcluded.intervals()) kind += fmt::format("{}-{},", iv.lo, iv.hi);
+  i.sourceKind = intern(kinds_, std::move(kind));
+
+  const auto& program = layers_.network().program();
+  auto list = [&](layers::Direction dir, std::string& key) {
+    auto policies = policiesSelecting(program, dir, e);
+    key = dir == layers::Direction::Egress ? "e" : "i";
+    for (const Policy* p : policies) appendPointer(key, p);
+    uint32_t id = intern(policyLists_, key);
+    if (id == lists_.size()) lists_.push_back(std::move(policies));
+    return id;
+  };
+  std::string key;
+  i.egressPolicies = list(layers::Direction::Egress, key);
+  i.ingressPolicies = list(layers::Direction::Ingress, key);
+  for (const auto* ap : layers_.authz().policiesFor(w)) appendPointer(key, ap);
+  i.ingressContext = intern(contexts_, std::move(key));
+  return i;
+}
+
+bool HalfCache::considers(const model::Workload& w, layers::Direction dir, const layers::Exclusion& o) {
+  const WorkloadInfo& i = info(w);
+  for (const Policy* p : lists_[dir == layers::Direction::Egress ? i.egressPolicies : i.ingressPolicies])
+    if (o.excludes(p->ref)) return true;
+  if (dir == layers::Direction::Egress) return false;
+  const std::string& root = layers_.mesh().config().rootNamespace;
+  if (o.kind == "PeerAuthentication") return o.ns == root || o.ns == w.meta.ns;
+  for (const auto* ap : layers_.authz().policiesFor(w))
+    if (o.excludes("AuthorizationPolicy", ap->meta.ns, ap->meta.name)) return true;
+  return false;
+}
+
+uint32_t HalfCache::sourceClass(const model::Workload& w) {
+  const WorkloadInfo& i = info(w);
+  return intern(classes_, fmt::format("{}|{}|{}", i.ns, i.egressPolicies, i.sourceKind));
+}
+
+uint64_t HalfCache::destinationClass(const model::Workload& w) {
+  const WorkloadInfo& i = info(w);
+  return (uint64_t{i.ns} << 2) | i.peerKind;
+}
+
+uint32_t HalfCache::egressSignature(const WorkloadInfo& src, const WorkloadInfo& dst) {
+  if (dst.ns == kVaries) return kVaries;
+  uint64_t key = (uint64_t{src.egressPolicies} << 34) | (uint64_t{dst.ns} << 2) | dst.peerKind;
+  auto [it, fresh] = egressSigs_.try_emplace(key, kVaries);
+  if (!fresh) return it->second;
+  std::string sig;
+  if (ruleReaches(lists_[src.egressPolicies], layers::Direction::Egress, *namespaceObjects_[dst.ns],
+                  peerKindOf(dst.peerKind), sig))
+    it->second = intern(signatures_, std::move(sig));
+  return it->second;
+}
+
+uint32_t HalfCache::ingressSignature(const WorkloadInfo& dst, const model::Workload& dstW, const WorkloadInfo& src) {
+  if (src.ns == kVaries) return kVaries;
+  uint64_t key = (uint64_t{dst.ingressContext} << 34) | (uint64_t{src.ns} << 2) | src.peerKind;
+  auto [it, fresh] = ingressSigs_.try_emplace(key, kVaries);
+  if (!fresh) return it->second;
+  const model::Namespace& ns = *namespaceObjects_[src.ns];
+  PeerKind kind = peerKindOf(src.peerKind);
+  std::string sig;
+  if (!ruleReaches(lists_[dst.ingressPolicies], layers::Direction::Ingress, ns, kind, sig)) return kVaries;
+  sig += '#';
+  layers::mesh::SourceScope scope{ns.meta.name, layers_.mesh().config().trustDomain, kind.addressed};
+  layers_.authz().sourceSignature(dstW, scope, sig);
+  if (sig.find(static_cast<char>(PeerReach::Varies)) != std::string::npos) return kVaries;
+  it->second = intern(signatures_, std::move(sig));
+  return it->second;
+}
+
+const EgressHalf& HalfCache::egress(const model::Workload& src, const model::Workload& dst, bool* shared) {
+  if (base_ && !affected_(src, layers::Direction::Egress)) return base_->egress(src, dst, shared);
+  const WorkloadInfo& s = info(src);
+  const WorkloadInfo& d = info(dst);
+  uint32_t sig = egressSignature(s, d);
+  uint64_t key = (uint64_t{s.egressPolicies} << 32) | (uint64_t{sig} << 2) | d.peerKind;
+  bool cacheable = sig != kVaries && sig < (1u << 30);
+  if (shared) *shared = cacheable;
+  if (cacheable)
+    if (auto it = egressKeys_.find(key); it != egressKeys_.end()) return *it->second;
+  EgressHalf& h = egress_.emplace_back(analyzeEgress(layers_, layers_.endpoint(src), layers_.endpoint(dst)));
+  h.verdictId = ids_.of(h);
+  if (cacheable) egressKeys_.emplace(key, &h);
+  return h;
+}
+
+const IngressHalf& HalfCache::ingress(const model::Workload& src, const model::Workload& dst, bool* shared) {
+  if (base_ && !affected_(dst, layers::Direction::Ingress)) return base_->ingress(src, dst, shared);
+  const WorkloadInfo& s = info(src);
+  const WorkloadInfo& d = info(dst);
+  uint32_t sig = ingressSignature(d, dst, s);
+  uint64_t index = static_cast<uint64_t>(&dst - layers_.cluster().workloads.data());
+  uint64_t key = (index << 36) | (uint64_t{sig} << 12) | s.sourceKind;
+  bool cacheable = sig != kVaries && index < (1u << 28) && sig < (1u << 24) && s.sourceKind < (1u << 12);
+  if (shared) *shared = cacheable;
+  if (cacheable)
+    if (auto it = ingressKeys_.find(key); it != ingressKeys_.end()) return *it->second;
+  IngressHalf& h = ingress_.emplace_back(analyzeIngress(layers_, layers_.endpoint(src), layers_.endpoint(dst)));
+  h.verdictId = ids_.of(h);
+  if (cacheable) ingressKeys_.emplace(key, &h);
+  return h;
+}
+
+}  // namespace tg::verify

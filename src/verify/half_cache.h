@@ -1,0 +1,114 @@
+// HalfCache: the two halves of every workload pair (pair_analysis.h), each evaluated once for
+// all the pairs that its deciding side cannot tell apart.
+//
+// The egress half looks at the destination only through the source's egress rules; the ingress
+// half looks at the source only through the destination's ingress rules, its mTLS and its
+// authorization policies. Every rule says how it sees the workloads of a namespace
+// (layers::PeerReach). Where no rule of a side varies inside a namespace, one evaluation stands
+// for every workload of that namespace of the same kind, and for every namespace with the same
+// signature; where one does, the pair is evaluated on its own. The halves are exactly those of
+// evaluating each pair (tests/verify/half_cache_test.cc compares both on random clusters).
+//
+// What-if analysis layers a cache over another: `HalfCache(layers, &base, affected)` evaluates
+// anew only the halves of the workloads `affected` names (those that see the excluded object)
+// and takes every other half from `base`.
+#pragma once
+
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "verify/layer_stack.h"
+#include "verify/pair_analysis.h"
+
+namespace tg::verify {
+
+// Numbers the distinct allowed-connection sets of halves, so that pairs can be judged by number.
+class VerdictIds {
+ public:
+  uint32_t of(const EgressHalf& h);
+  uint32_t of(const IngressHalf& h);
+
+  // Whether src → dst has an allowed connection, and its blocking layers (PairAnalysis).
+  struct Outcome {
+    bool open = false;
+    int blockingLayers = 0;
+  };
+  Outcome outcome(const EgressHalf& e, const IngressHalf& i);
+
+ private:
+  std::unordered_map<std::string, uint32_t> ids_;
+  std::unordered_map<uint64_t, Outcome> outcomes_;
+};
+
+class HalfCache {
+ public:
+  // Which side of a workload must be evaluated anew: as the source (egress) or the destination.
+  using Affected = std::function<bool(const model::Workload&, layers::Direction)>;
+
+  HalfCache(const LayerStack& layers, VerdictIds& ids);
+  HalfCache(const LayerStack& layers, VerdictIds& ids, HalfCache& base, Affected affected);
+
+  // `shared` (optional) tells whether the half stands for more than this pair: for every source
+  // of src's sourceClass() and every destination of dst's destinationClass() (egress), or for
+  // every source of src's sourceClass() (ingress).
+  const EgressHalf& egress(const model::Workload& src, const model::Workload& dst, bool* shared = nullptr);
+  const IngressHalf& ingress(const model::Workload& src, const model::Workload& dst, bool* shared = nullptr);
+
+  // Workloads that are equal to a source's eyes: same namespace, kind and egress policies.
+  uint32_t sourceClass(const model::Workload& w);
+  // Workloads that are equal to a destination's eyes, as far as the namespace goes.
+  uint64_t destinationClass(const model::Workload& w);
+
+  // Whether the excluded object `o` takes part in w's egress (as a source) or ingress (as a
+  // destination: network, mTLS or authorization) decisions in this cache's view.
+  bool considers(const model::Workload& w, layers::Direction dir, const layers::Exclusion& o);
+
+  const LayerStack& layers() const { return layers_; }
+  // Every half this cache evaluated (not those of its base).
+  template <typename EgressFn, typename IngressFn>
+  void forEachHalf(EgressFn egress, IngressFn ingress) const {
+    for (const EgressHalf& h : egress_) egress(h);
+    for (const IngressHalf& h : ingress_) ingress(h);
+  }
+  size_t evaluations() const { return egress_.size() + ingress_.size(); }
+
+ private:
+  static constexpr uint32_t kVaries = UINT32_MAX;
+
+  struct WorkloadInfo {
+    bool ready = false;
+    uint32_t ns = kVaries;        // namespace id; kVaries when the namespace is unknown
+    uint32_t peerKind = 0;        // layers::PeerKind as two bits
+    uint32_t sourceKind = 0;      // peerKind and what the mesh sees of it as a source
+    uint32_t egressPolicies = 0;  // id of the list of policies that select it for egress
+    uint32_t ingressPolicies = 0;
+    uint32_t ingressContext = 0;  // id of its ingress policies and authorization policies
+  };
+
+  const WorkloadInfo& info(const model::Workload& w);
+  uint32_t intern(std::unordered_map<std::string, uint32_t>& table, std::string key);
+  // The signature of one side's rules over the peers of a namespace of a kind; kVaries when a
+  // rule tells them apart.
+  uint32_t egressSignature(const WorkloadInfo& src, const WorkloadInfo& dst);
+  uint32_t ingressSignature(const WorkloadInfo& dst, const model::Workload& dstW, const WorkloadInfo& src);
+
+  const LayerStack& layers_;
+  VerdictIds& ids_;
+  HalfCache* base_ = nullptr;
+  Affected affected_;
+  std::vector<WorkloadInfo> infos_;  // by position in cluster.workloads
+  std::unordered_map<std::string, uint32_t> namespaces_, kinds_, policyLists_, contexts_, signatures_, classes_;
+  std::vector<const model::Namespace*> namespaceObjects_;
+  std::vector<std::vector<const layers::network::Policy*>> lists_;  // by policy list id
+  std::unordered_map<uint64_t, uint32_t> egressSigs_, ingressSigs_;  // (list, namespace, kind) → signature
+  std::unordered_map<uint64_t, const EgressHalf*> egressKeys_;        // (list, signature, kind) → half
+  std::unordered_map<uint64_t, const IngressHalf*> ingressKeys_;      // (workload, signature, kind) → half
+  std::deque<EgressHalf> egress_;
+  std::deque<IngressHalf> ingress_;
+};
+
+}  // namespace tg::verify

@@ -1,0 +1,251 @@
+// The grouped engine (HalfCache, analyzeBoundaries, findLoadBearingObjects) against the
+// straightforward one (support/pairwise_oracle.h) on random clusters: every matrix cell, every
+// flow, every finding and every load-bearing object must be the same.
+#include "verify/half_cache.h"
+
+#include <gtest/gtest.h>
+
+#include <fmt/format.h>
+
+#include <random>
+
+#include "load/loader.h"
+#include "support/pairwise_oracle.h"
+#include "tenant/tenancy.h"
+#include "verify/what_if.h"
+
+namespace tg::verify {
+namespace {
+
+// A random cluster of a few tenants: labels, service accounts, pod addresses, host-network pods,
+// sidecars or not, and policies of every kind the grouping must see through — selectors that
+// pick single pods, namespace selectors, ipBlocks, named ports, ANP floors with Pass and Allow,
+// STRICT and port-level mTLS, authorization by namespace, principal (exact and prefix), ports.
+class RandomCluster {
+ public:
+  explicit RandomCluster(unsigned seed) : rnd_(seed) {}
+
+  std::string yaml() {
+    std::string out;
+    int tenants = pick(2, 4);
+    out += ns("kube-system", "", false);
+    out += pod("kube-system", "dns", "k8s-app: kube-dns", "default", false, "10.9.0.1");
+    out += ns("istio-system", "", false);
+    if (chance(0.5)) out += pa("istio-system", "mesh", "", chance(0.7) ? "STRICT" : "PERMISSIVE", "");
+    if (chance(0.4)) out += ap("istio-system", "deny-all", "", "{}");
+    for (int t = 0; t < tenants; ++t) {
+      int namespaces = pick(1, 2);
+      for (int n = 0; n < namespaces; ++n) {
+        std::string name = fmt::format("t{}-n{}", t, n);
+        out += ns(name, fmt::format("t{}", t), chance(0.8));
+        int workloads = pick(1, 4);
+        for (int w = 0; w < workloads; ++w) {
+          std::string labels = fmt::format("app: w{}\n        tier: {}", w, oneOf({"web", "api", "db"}));
+          std::string sa = oneOf({"default", "api", fmt::format("w{}", w)});
+          std::string ip = chance(0.3) ? fmt::format("10.{}.{}.{}", t, n, w + 1) : "";
+          out += pod(name, fmt::format("w{}", w), labels, sa, chance(0.08), ip);
+        }
+        out += policies(name, t, tenants);
+      }
+    }
+    if (chance(0.6)) out += floor(tenants);
+    return out;
+  }
+
+ private:
+  int pick(int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rnd_); }
+  bool chance(double p) { return std::bernoulli_distribution(p)(rnd_); }
+  std::string oneOf(std::vector<std::string> v) { return v[pick(0, static_cast<int>(v.size()) - 1)]; }
+
+  static std::string ns(const std::string& name, const std::string& tenant, bool injected) {
+    std::string labels;
+    if (!tenant.empty()) labels += "\n    tenant: " + tenant;
+    if (injected) labels += "\n    istio-injection: enabled";
+    return fmt::format("---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: {}\n  labels:{}\n", name,
+                       labels.empty() ? " {}" : labels);
+  }
+
+  static std::string pod(const std::string& ns, const std::string& name, const std::string& labels,
+                         const std::string& sa, bool hostNetwork, const std::string& ip) {
+    return fmt::format(R"(---
+apiVersion: v1
+kind: Pod
+metadata:
+  name: {}
+  namespace: {}
+  labels:
+        {}
+spec:
+  serviceAccountName: {}
+  hostNetwork: {}
+  containers:
+  - name: c
+    ports:
+    - {{name: http, containerPort: 8080}}
+    - {{name: admin, containerPort: 9090}}
+{})",
+                       name, ns, labels, sa, hostNetwork ? "true" : "false",
+                       ip.empty() ? "" : "status:\n  podIP: " + ip + "\n");
+  }
+
+  static std::string np(const std::string& ns, const std::string& name, const std::string& spec) {
+    return fmt::format("---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: {}\n  namespace: {}\nspec:\n{}",
+                       name, ns, spec);
+  }
+
+  static std::string pa(const std::string& ns, const std::string& name, const std::string& selector,
+                        const std::string& mode, const std::string& extra) {
+    return fmt::format("---\napiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata:\n  name: {}\n  namespace: {}\nspec:\n{}  mtls:\n    mode: {}\n{}",
+                       name, ns, selector, mode, extra);
+  }
+
+  static std::string ap(const std::string& ns, const std::string& name, const std::string& action, const std::string& spec) {
+    std::string body = spec == "{}" ? " {}\n" : "\n" + (action.empty() ? "" : "  action: " + action + "\n") + spec;
+    return fmt::format("---\napiVersion: security.istio.io/v1\nkind: AuthorizationPolicy\nmetadata:\n  name: {}\n  namespace: {}\nspec:{}",
+                       name, ns, body);
+  }
+
+  std::string policies(const std::string& ns, int t, int tenants) {
+    std::string out;
+    if (chance(0.7)) out += np(ns, "default-deny", "  podSelector: {}\n  policyTypes: [Ingress, Egress]\n");
+    if (chance(0.6)) out += np(ns, "same-ns", "  podSelector: {}\n  ingress:\n  - from:\n    - podSelector: {}\n  egress:\n  - to:\n    - podSelector: {}\n");
+    if (chance(0.5))
+      out += np(ns, "from-tier",
+                fmt::format("  podSelector:\n    matchLabels: {{tier: {}}}\n  ingress:\n  - from:\n    - namespaceSelector:\n        matchLabels: {{tenant: t{}}}\n      podSelector:\n        matchLabels: {{tier: {}}}\n    ports:\n    - port: {}\n",
+                            oneOf({"web", "api", "db"}), pick(0, tenants - 1), oneOf({"web", "api"}), oneOf({"8080", "http", "admin"})));
+    if (chance(0.4))
+      out += np(ns, "to-tenant",
+                fmt::format("  podSelector: {{}}\n  policyTypes: [Egress]\n  egress:\n  - to:\n    - namespaceSelector:\n        matchLabels: {{tenant: t{}}}\n    ports:\n    - port: {}\n",
+                            pick(0, tenants - 1), oneOf({"8080", "http", "9090"})));
+    if (chance(0.3))
+      out += np(ns, "ipblock",
+                fmt::format("  podSelector: {{}}\n  ingress:\n  - from:\n    - ipBlock: {{cidr: 10.{}.0.0/16}}\n  egress:\n  - to:\n    - ipBlock: {{cidr: 10.0.0.0/8, except: [10.{}.0.0/16]}}\n",
+                            pick(0, tenants - 1), pick(0, tenants - 1)));
+    if (chance(0.2)) out += np(ns, "open", "  podSelector: {}\n  ingress:\n  - {}\n");
+    if (chance(0.5)) out += pa(ns, "strict", "", oneOf({"STRICT", "PERMISSIVE", "UNSET"}), "");
+    if (chance(0.3))
+      out += pa(ns, "port", "  selector:\n    matchLabels: {tier: api}\n", "STRICT",
+                "  portLevelMtls:\n    9090:\n      mode: PERMISSIVE\n");
+    if (chance(0.6)) out += ap(ns, "allow-own", "ALLOW", fmt::format("  rules:\n  - from:\n    - source:\n        namespaces: [{}]\n", ns));
+    if (chance(0.4))
+      out += ap(ns, "allow-peer", "ALLOW",
+                fmt::format("  rules:\n  - from:\n    - source:\n        principals: [\"{}\"]\n    to:\n    - operation:\n        ports: [\"8080\"]\n",
+                            oneOf({fmt::format("cluster.local/ns/t{}-n0/sa/api", pick(0, tenants - 1)),
+                                   fmt::format("cluster.local/ns/t{}-n0/*", pick(0, tenants - 1)), "*"})));
+    if (chance(0.3))
+      out += ap(ns, "deny-others", "DENY",
+                fmt::format("  rules:\n  - from:\n    - source:\n        notNamespaces: [{}]\n    to:\n    - operation:\n        methods: [POST]\n", ns));
+    if (chance(0.2)) out += ap(ns, "deny-ip", "DENY", "  rules:\n  - from:\n    - source:\n        ipBlocks: [10.1.0.0/16]\n");
+    (void)t;
+    return out;
+  }
+
+  std::string floor(int tenants) {
+    std::string out;
+    for (int t = 0; t < tenants; ++t) {
+      if (chance(0.3)) continue;
+      std::string action = oneOf({"Deny", "Deny", "Pass", "Allow"});
+      out += fmt::format(R"(---
+apiVersion: policy.networking.k8s.io/v1alpha1
+kind: AdminNetworkPolicy
+metadata:
+  name: floor-t{0}
+spec:
+  priority: {1}
+  subject:
+    namespaces:
+      matchLabels: {{tenant: t{0}}}
+  ingress:
+  - name: others
+    action: {2}
+    from:
+    - namespaces:
+        matchExpressions:
+        - {{key: tenant, operator: Exists}}
+        - {{key: tenant, operator: NotIn, values: [t{0}]}}
+  egress:
+  - name: others
+    action: {2}
+    to:
+    - pods:
+        namespaceSelector:
+          matchExpressions:
+          - {{key: tenant, operator: NotIn, values: [t{0}]}}
+        podSelector:
+          matchLabels: {{tier: {3}}}
+    ports:
+    - portNumber: {{protocol: TCP, port: 8080}}
+)",
+                         t, 10 + t, action, oneOf({"web", "api"}));
+    }
+    return out;
+  }
+
+  std::mt19937 rnd_;
+};
+
+std::string cellText(const TenantPair& c) {
+  std::string out = fmt::format("{}->{} open={} declared={} blocked={} min={} weakest={}=>{} by={}", c.from, c.to,
+                                c.openFlows, c.declaredFlows, c.blockedPairs, c.minBlockingLayers, c.weakestSrc,
+                                c.weakestDst, fmt::join(c.weakestBlockedBy, ","));
+  for (const LayerResult& l : c.weakestLayers) out += fmt::format(" {}:{}:{}", l.layer, l.allowed.toString(), l.decidedBy.size());
+  return out;
+}
+
+std::string flowText(const CrossTenantFlow& f) {
+  std::string out = fmt::format("{} => {} : {} [{}] declared={}", f.src, f.dst, f.conns.toString(), f.authorization, f.declared);
+  for (const LayerResult& l : f.layers) out += fmt::format(" {}:{}:{}", l.layer, l.allowed.toString(), l.decidedBy.size());
+  return out;
+}
+
+TEST(HalfCache, GroupedEngineEqualsPairwiseOnRandomClusters) {
+  size_t pairs = 0, evaluations = 0, loadBearing = 0, opened = 0;
+  for (unsigned seed = 1; seed <= 60; ++seed) {
+    RandomCluster gen(seed);
+    std::string text = gen.yaml();
+    load::Loader loader;
+    loader.addText("random.yaml", text);
+    load::LoadResult loaded = std::move(loader).finish();
+    ASSERT_TRUE(loaded.diagnostics.empty()) << "seed " << seed << ": " << loaded.diagnostics.front().str();
+    tenant::Tenancy tenancy = tenant::fromLabels(loaded.cluster, "tenant", "istio-system");
+
+    LayerStack layers(loaded.cluster);
+    PairwiseBoundaries oracle = pairwiseBoundaries(layers, tenancy);
+    VerdictIds verdicts;
+    HalfCache halves(layers, verdicts);
+    BoundaryAnalysis grouped = analyzeBoundaries(halves, verdicts, tenancy);
+    evaluations += halves.evaluations();
+
+    ASSERT_EQ(grouped.matrix.size(), oracle.matrix.size()) << "seed " << seed;
+    for (size_t i = 0; i < grouped.matrix.size(); ++i) {
+      EXPECT_EQ(cellText(grouped.matrix[i]), cellText(oracle.matrix[i])) << "seed " << seed;
+      pairs += grouped.matrix[i].blockedPairs + grouped.matrix[i].openFlows + grouped.matrix[i].declaredFlows;
+    }
+    ASSERT_EQ(grouped.flows.size(), oracle.flows.size()) << "seed " << seed;
+    for (size_t i = 0; i < grouped.flows.size(); ++i)
+      EXPECT_EQ(flowText(grouped.flows[i]), flowText(oracle.flows[i])) << "seed " << seed;
+    ASSERT_EQ(grouped.findings.size(), oracle.findings.size()) << "seed " << seed;
+    for (size_t i = 0; i < grouped.findings.size(); ++i)
+      EXPECT_EQ(grouped.findings[i].message, oracle.findings[i].message) << "seed " << seed;
+
+    auto expected = pairwiseLoadBearing(loaded.cluster, tenancy, oracle, {});
+    auto actual = findLoadBearingObjects(layers, halves, verdicts, tenancy);
+    auto listed = [](const std::vector<LoadBearingObject>& objects) {
+      std::string out;
+      for (const auto& o : objects)
+        out += fmt::format("{}/{}/{}:\n  {}\n", o.object.kind, o.object.ns, o.object.name, fmt::join(o.opens, "\n  "));
+      return out;
+    };
+    EXPECT_EQ(listed(actual), listed(expected)) << "seed " << seed;
+    for (const auto& o : actual) opened += o.opens.size();
+    loadBearing += actual.size();
+  }
+  // The random clusters must exercise what they are for: blocked and open pairs, load-bearing
+  // objects, and halves shared between pairs.
+  EXPECT_GT(loadBearing, 10u);
+  EXPECT_GT(opened, 10u);
+  EXPECT_LT(evaluations, 2 * pairs);
+}
+
+}  // namespace
+}  // namespace tg::verify
