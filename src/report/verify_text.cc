@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
 
 #include "report/verify_report.h"
 
@@ -15,23 +16,53 @@ struct Palette {
   std::string bold(const std::string& s) const { return on ? "\033[1m" + s + "\033[0m" : s; }
 };
 
-// A matrix cell: OPEN (undeclared flow), decl (only declared flows), NL (isolated, blocked by N
-// independent layers at the weakest workload pair).
+// The text of a matrix cell: OPEN (undeclared flow), decl (only declared flows), NL (isolated,
+// blocked by N independent layers at the weakest workload pair).
+std::string cellText(const verify::TenantPair& p) {
+  if (p.openFlows) return "OPEN";
+  if (p.declaredFlows) return "decl";
+  if (p.minBlockingLayers < 0) return "·";
+  return fmt::format("{}L", p.minBlockingLayers);
+}
+
+// The cell, coloured by how well the pair is isolated.
 std::string cell(const verify::TenantPair& p, const Palette& c, size_t width) {
-  std::string text;
-  if (p.openFlows) text = "OPEN";
-  else if (p.declaredFlows) text = "decl";
-  else if (p.minBlockingLayers < 0) text = "·";
-  else text = fmt::format("{}L", p.minBlockingLayers);
-  std::string padded = fmt::format("{:<{}}", text, width);
+  std::string padded = fmt::format("{:<{}}", cellText(p), width);
   if (p.openFlows) return c.red(padded);
   if (p.minBlockingLayers == 1) return c.yellow(padded);
   if (p.minBlockingLayers >= 2) return c.green(padded);
   return padded;
 }
 
+// Up to this many tenants the matrix is drawn; beyond, it is summarised (a 1,000-column grid
+// helps nobody on a terminal; `-o html` draws it as a heat-map).
+constexpr size_t kMatrixTenants = 20;
+constexpr size_t kListedCells = 40;
+
+void renderMatrixSummary(const verify::VerifyResult& r, const Palette& c, std::string& out) {
+  std::map<std::string, size_t> byState;
+  std::vector<const verify::TenantPair*> weak;  // open, or held by one layer
+  for (const auto& p : r.matrix) {
+    ++byState[cellText(p)];
+    if (p.openFlows || p.minBlockingLayers == 1) weak.push_back(&p);
+  }
+  out += c.bold(fmt::format("Tenant isolation ({} tenants, {} ordered pairs; NL = blocked by N independent layers)",
+                            r.tenants.size(), r.matrix.size())) + "\n";
+  for (const auto& [state, n] : byState) out += fmt::format("  {:<6} {}\n", state, n);
+  if (!weak.empty()) {
+    out += "  pairs that are open or held by one layer:\n";
+    for (size_t i = 0; i < weak.size() && i < kListedCells; ++i)
+      out += fmt::format("    {} → {}  {}\n", weak[i]->from, weak[i]->to, cell(*weak[i], c, 0));
+    if (weak.size() > kListedCells) out += fmt::format("    … and {} more (see -o json or -o html)\n", weak.size() - kListedCells);
+  }
+  out += "\n";
+}
+
 void renderMatrix(const verify::VerifyResult& r, const Palette& c, std::string& out) {
   if (r.tenants.empty()) return;
+  if (r.tenants.size() > kMatrixTenants) return renderMatrixSummary(r, c, out);
+  std::map<std::pair<std::string, std::string>, const verify::TenantPair*> cells;
+  for (const auto& p : r.matrix) cells.emplace(std::make_pair(p.from, p.to), &p);
   size_t w = 6;
   for (const auto& t : r.tenants) w = std::max(w, t.size() + 2);
   out += c.bold("Tenant isolation (row: from, column: to; NL = blocked by N independent layers)") + "\n";
@@ -41,13 +72,8 @@ void renderMatrix(const verify::VerifyResult& r, const Palette& c, std::string& 
   for (const auto& from : r.tenants) {
     out += fmt::format("  {:<{}}", from, w);
     for (const auto& to : r.tenants) {
-      if (from == to) {
-        out += fmt::format("{:<{}}", "-", w);
-        continue;
-      }
-      auto it = std::find_if(r.matrix.begin(), r.matrix.end(),
-                             [&](const verify::TenantPair& p) { return p.from == from && p.to == to; });
-      out += it == r.matrix.end() ? fmt::format("{:<{}}", "", w) : cell(*it, c, w);
+      auto it = from == to ? cells.end() : cells.find({from, to});
+      out += from == to ? fmt::format("{:<{}}", "-", w) : it == cells.end() ? fmt::format("{:<{}}", "", w) : cell(*it->second, c, w);
     }
     out += "\n";
   }

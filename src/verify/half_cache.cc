@@ -69,19 +69,28 @@ const HalfCache::WorkloadInfo& HalfCache::info(const model::Workload& w) {
   WorkloadInfo& i = infos_[&w - layers_.cluster().workloads.data()];
   if (i.ready) return i;
   i.ready = true;
-  layers::Endpoint e = layers_.endpoint(w);
-  if (e.ns) {
+  const model::Namespace* ns = layers_.cluster().findNamespace(w.meta.ns);
+  if (ns) {
     i.ns = intern(namespaces_, w.meta.ns);
-    if (i.ns == namespaceObjects_.size()) namespaceObjects_.push_back(e.ns);
+    if (i.ns == namespaceObjects_.size()) namespaceObjects_.push_back(ns);
   }
-  i.peerKind = (e.selectable() ? 1u : 0u) | (e.addresses.empty() ? 0u : 2u);
+  bool selectable = !w.hostNetwork;
+  i.peerKind = (selectable ? 1u : 0u) | (w.podIps.empty() ? 0u : 2u);
   // What the mTLS layer reads of a source: whether it is in the mesh, how, and which outbound
   // ports bypass its proxy.
   const auto& m = layers_.mesh().membership(w);
   std::string kind = fmt::format("{}|{}|", i.peerKind, static_cast<int>(m.dataplane));
   for (const auto& iv : m.outboundExcluded.intervals()) kind += fmt::format("{}-{},", iv.lo, iv.hi);
   i.sourceKind = intern(kinds_, std::move(kind));
+  return i;
+}
 
+const HalfCache::WorkloadInfo& HalfCache::withPolicies(const model::Workload& w) {
+  info(w);
+  WorkloadInfo& i = infos_[&w - layers_.cluster().workloads.data()];
+  if (i.policiesReady) return i;
+  i.policiesReady = true;
+  layers::Endpoint e = layers_.endpoint(w);
   const auto& program = layers_.network().program();
   auto list = [&](layers::Direction dir, std::string& key) {
     auto policies = policiesSelecting(program, dir, e);
@@ -100,7 +109,7 @@ const HalfCache::WorkloadInfo& HalfCache::info(const model::Workload& w) {
 }
 
 bool HalfCache::considers(const model::Workload& w, layers::Direction dir, const layers::Exclusion& o) {
-  const WorkloadInfo& i = info(w);
+  const WorkloadInfo& i = withPolicies(w);
   for (const Policy* p : lists_[dir == layers::Direction::Egress ? i.egressPolicies : i.ingressPolicies])
     if (o.excludes(p->ref)) return true;
   if (dir == layers::Direction::Egress) return false;
@@ -112,7 +121,7 @@ bool HalfCache::considers(const model::Workload& w, layers::Direction dir, const
 }
 
 uint32_t HalfCache::sourceClass(const model::Workload& w) {
-  const WorkloadInfo& i = info(w);
+  const WorkloadInfo& i = withPolicies(w);
   return intern(classes_, fmt::format("{}|{}|{}", i.ns, i.egressPolicies, i.sourceKind));
 }
 
@@ -152,7 +161,7 @@ uint32_t HalfCache::ingressSignature(const WorkloadInfo& dst, const model::Workl
 
 const EgressHalf& HalfCache::egress(const model::Workload& src, const model::Workload& dst, bool* shared) {
   if (base_ && !affected_(src, layers::Direction::Egress)) return base_->egress(src, dst, shared);
-  const WorkloadInfo& s = info(src);
+  const WorkloadInfo& s = withPolicies(src);
   const WorkloadInfo& d = info(dst);
   uint32_t sig = egressSignature(s, d);
   uint64_t key = (uint64_t{s.egressPolicies} << 32) | (uint64_t{sig} << 2) | d.peerKind;
@@ -169,7 +178,7 @@ const EgressHalf& HalfCache::egress(const model::Workload& src, const model::Wor
 const IngressHalf& HalfCache::ingress(const model::Workload& src, const model::Workload& dst, bool* shared) {
   if (base_ && !affected_(dst, layers::Direction::Ingress)) return base_->ingress(src, dst, shared);
   const WorkloadInfo& s = info(src);
-  const WorkloadInfo& d = info(dst);
+  const WorkloadInfo& d = withPolicies(dst);
   uint32_t sig = ingressSignature(d, dst, s);
   uint64_t index = static_cast<uint64_t>(&dst - layers_.cluster().workloads.data());
   uint64_t key = (index << 36) | (uint64_t{sig} << 12) | s.sourceKind;

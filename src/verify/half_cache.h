@@ -80,7 +80,8 @@ class HalfCache {
   static constexpr uint32_t kVaries = UINT32_MAX;
 
   struct WorkloadInfo {
-    bool ready = false;
+    bool ready = false;           // the fields up to sourceKind
+    bool policiesReady = false;   // the rest
     uint32_t ns = kVaries;        // namespace id; kVaries when the namespace is unknown
     uint32_t peerKind = 0;        // layers::PeerKind as two bits
     uint32_t sourceKind = 0;      // peerKind and what the mesh sees of it as a source
@@ -90,6 +91,7 @@ class HalfCache {
   };
 
   const WorkloadInfo& info(const model::Workload& w);
+  const WorkloadInfo& withPolicies(const model::Workload& w);
   uint32_t intern(std::unordered_map<std::string, uint32_t>& table, std::string key);
   // The signature of one side's rules over the peers of a namespace of a kind; kVaries when a
   // rule tells them apart.

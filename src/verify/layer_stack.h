@@ -24,9 +24,11 @@ class LayerStack {
 
   layers::Endpoint endpoint(const model::Workload& w) const;
 
-  // Every layer acts as if this policy object were deleted, until `include()` (what-if analysis).
+  // Every layer acts as if this policy object were deleted, until `include()` (what-if analysis);
+  // `pause(true)` brings it back for a while.
   void exclude(const std::string& kind, const std::string& ns, const std::string& name) { excluded_ = {kind, ns, name}; }
   void include() { excluded_ = {}; }
+  void pause(bool paused) { excluded_.paused = paused; }
   const layers::Exclusion& excluded() const { return excluded_; }
 
  private:

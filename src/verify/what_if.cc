@@ -64,13 +64,20 @@ std::vector<LoadBearingObject> findLoadBearingObjects(LayerStack& layers, HalfCa
   std::vector<TenantWorkload> all;  // in the order the boundary analysis meets pairs
   for (const model::Workload& w : cluster.workloads)
     if (const std::string* t = tenancy.tenantOfNamespace(w.meta.ns)) all.push_back({&w, t, tenantIndex.at(*t), all.size()});
+  // Workloads that one half stands for: as destinations of a source, as sources of a destination.
+  std::map<uint64_t, std::vector<const TenantWorkload*>> destinationClasses;
+  std::map<uint32_t, std::vector<const TenantWorkload*>> sourceClasses;
+  for (const TenantWorkload& t : all) {
+    destinationClasses[base.destinationClass(*t.w)].push_back(&t);
+    sourceClasses[base.sourceClass(*t.w)].push_back(&t);
+  }
 
   std::vector<LoadBearingObject> out;
   for (const auto& [key, ref] : candidates(base)) {
     const auto& [kind, ns, name] = key;
     Exclusion o{kind, ns, name};
-    std::vector<const TenantWorkload*> rows, columns;
     std::vector<char> isRow(cluster.workloads.size()), isColumn(cluster.workloads.size());
+    std::vector<const TenantWorkload*> rows, columns;
     for (const TenantWorkload& t : all) {
       size_t i = t.w - cluster.workloads.data();
       if ((isRow[i] = base.considers(*t.w, Direction::Egress, o))) rows.push_back(&t);
@@ -82,6 +89,20 @@ std::vector<LoadBearingObject> findLoadBearingObjects(LayerStack& layers, HalfCa
     HalfCache without(layers, verdicts, base, [&](const model::Workload& w, Direction dir) {
       return (dir == Direction::Egress ? isRow : isColumn)[&w - cluster.workloads.data()] != 0;
     });
+    // The base evaluates again the pairs it keeps no half for: with every object in place.
+    auto baseEgress = [&](const TenantWorkload& s, const TenantWorkload& d, bool* shared) -> const EgressHalf& {
+      layers.pause(true);
+      const EgressHalf& h = base.egress(*s.w, *d.w, shared);
+      layers.pause(false);
+      return h;
+    };
+    auto baseIngress = [&](const TenantWorkload& s, const TenantWorkload& d, bool* shared) -> const IngressHalf& {
+      layers.pause(true);
+      const IngressHalf& h = base.ingress(*s.w, *d.w, shared);
+      layers.pause(false);
+      return h;
+    };
+
     struct Opened {
       std::tuple<size_t, size_t, size_t, size_t> order;  // as the boundary analysis lists pairs
       std::string text;
@@ -89,14 +110,10 @@ std::vector<LoadBearingObject> findLoadBearingObjects(LayerStack& layers, HalfCa
     std::vector<Opened> opened;
     auto judge = [&](const TenantWorkload& s, const TenantWorkload& d) {
       if (s.tenantIndex == d.tenantIndex) return;
-      // The base evaluates pairs it keeps no half for (those a rule tells apart) again: with
-      // every object in place.
-      layers.include();
-      const EgressHalf& be = base.egress(*s.w, *d.w);
-      const IngressHalf& bi = base.ingress(*s.w, *d.w);
+      const EgressHalf& be = baseEgress(s, d, nullptr);
+      const IngressHalf& bi = baseIngress(s, d, nullptr);
       if (verdicts.outcome(be, bi).open) return;
       if (!names(be.denials, o) && !names(bi.networkDenials, o) && !names(bi.meshBlockers, o)) return;
-      layers.exclude(kind, ns, name);
       const EgressHalf& e = without.egress(*s.w, *d.w);
       const IngressHalf& i = without.ingress(*s.w, *d.w);
       if ((e.verdictId == be.verdictId && i.verdictId == bi.verdictId) || !verdicts.outcome(e, i).open) return;
@@ -105,14 +122,29 @@ std::vector<LoadBearingObject> findLoadBearingObjects(LayerStack& layers, HalfCa
       opened.push_back({{s.tenantIndex, d.tenantIndex, s.position, d.position},
                         fmt::format("{} => {} : {}", s.w->displayName(), d.w->displayName(), a.combined.toString())});
     };
+    // A pair can only open where one of its halves changes. A shared half is compared once for
+    // every workload it stands for; the others pair by pair.
     for (const TenantWorkload* s : rows)
-      for (const TenantWorkload& d : all) judge(*s, d);
+      for (const auto& [id, members] : destinationClasses) {
+        const TenantWorkload& d = *members.front();
+        bool shared = false;
+        const EgressHalf& be = baseEgress(*s, d, &shared);
+        if (shared && without.egress(*s->w, *d.w).verdictId == be.verdictId) continue;
+        for (const TenantWorkload* m : members) judge(*s, *m);
+      }
     for (const TenantWorkload* d : columns)
-      for (const TenantWorkload& s : all)
-        if (!isRow[s.w - cluster.workloads.data()]) judge(s, *d);
+      for (const auto& [id, members] : sourceClasses) {
+        const TenantWorkload& s = *members.front();
+        bool shared = false;
+        const IngressHalf& bi = baseIngress(s, *d, &shared);
+        if (shared && without.ingress(*s.w, *d->w).verdictId == bi.verdictId) continue;
+        for (const TenantWorkload* m : members) judge(*m, *d);
+      }
     layers.include();
 
     std::sort(opened.begin(), opened.end(), [](const Opened& a, const Opened& b) { return a.order < b.order; });
+    opened.erase(std::unique(opened.begin(), opened.end(), [](const Opened& a, const Opened& b) { return a.order == b.order; }),
+                 opened.end());
     LoadBearingObject lb{{kind, ns, name}, objectWhere(cluster, ref), {}};
     for (Opened& x : opened) lb.opens.push_back(std::move(x.text));
     if (!lb.opens.empty()) out.push_back(std::move(lb));
