@@ -1,0 +1,91 @@
+#include "audit/json_log_parser.h"
+
+#include <charconv>
+#include <cstring>
+
+namespace tg::audit {
+namespace {
+
+using simdjson::ondemand::json_type;
+
+// The field of `out` a key fills, or null for keys audit ignores. Dispatch on the length first:
+// this runs for every key of every line.
+std::string_view* fieldFor(std::string_view key, LogRecord& out) {
+  auto is = [&](const char* name) { return std::memcmp(key.data(), name, key.size()) == 0; };
+  switch (key.size()) {
+    case 4: return is("path") ? &out.path : nullptr;
+    case 6: return is("method") ? &out.method : nullptr;
+    case 8: return is("pod_name") ? &out.podName : nullptr;
+    case 9: return is("authority") ? &out.authority : nullptr;
+    case 10: return is("start_time") ? &out.startTime : nullptr;
+    case 13:
+      if (is("upstream_host")) return &out.upstreamHost;
+      return is("pod_namespace") ? &out.podNamespace : nullptr;
+    case 14: return is("response_flags") ? &out.responseFlags : nullptr;
+    case 16:
+      if (is("upstream_cluster")) return &out.upstreamCluster;
+      return is("source_principal") ? &out.peerPrincipal : nullptr;
+    case 21:
+      if (is("response_code_details")) return &out.responseCodeDetails;
+      return is("requested_server_name") ? &out.requestedServerName : nullptr;
+    case 23: return is("downstream_peer_uri_san") ? &out.peerPrincipal : nullptr;
+    case 24: return is("downstream_local_address") ? &out.downstreamLocalAddress : nullptr;
+    case 25: return is("downstream_remote_address") ? &out.downstreamRemoteAddress : nullptr;
+    case 30: return is("connection_termination_details") ? &out.connectionTerminationDetails : nullptr;
+    default: return nullptr;
+  }
+}
+
+// Istio's typed JSON logs response_code as a number; custom formats often as a string.
+const char* readResponseCode(simdjson::ondemand::value& v, int& code) {
+  json_type type;
+  if (v.type().get(type)) return "response_code is not valid JSON";
+  if (type == json_type::null) return nullptr;
+  if (type == json_type::number) {
+    int64_t n = 0;
+    if (v.get_int64().get(n) || n < 0 || n > 999) return "response_code is not an HTTP status";
+    code = static_cast<int>(n);
+    return nullptr;
+  }
+  std::string_view s;
+  if (v.get_string().get(s)) return "response_code is neither a number nor a string";
+  s = logged(s);
+  if (s.empty()) return nullptr;
+  auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), code);
+  if (ec != std::errc{} || end != s.data() + s.size() || code < 0 || code > 999) return "response_code is not an HTTP status";
+  return nullptr;
+}
+
+}  // namespace
+
+const char* JsonLogParser::parse(std::string_view line, size_t capacity, LogRecord& out) {
+  out.clear();
+  simdjson::ondemand::document doc;
+  if (parser_.iterate(line.data(), line.size(), capacity).get(doc)) return "not JSON";
+  simdjson::ondemand::object obj;
+  if (doc.get_object().get(obj)) return "not a JSON object";
+  for (auto field : obj) {
+    std::string_view key;
+    if (field.unescaped_key().get(key)) return "invalid JSON key";
+    simdjson::ondemand::value v;
+    if (field.value().get(v)) return "invalid JSON value";
+    if (key == "response_code") {
+      if (const char* e = readResponseCode(v, out.responseCode)) return e;
+      continue;
+    }
+    std::string_view* target = fieldFor(key, out);
+    if (!target) continue;
+    json_type type;
+    if (v.type().get(type)) return "invalid JSON value";
+    if (type == json_type::null) continue;
+    std::string_view s;
+    if (v.get_string().get(s)) return "an access-log field is not a string";
+    *target = logged(s);
+  }
+  // On-Demand validates lazily: anything after the object is still unread.
+  const char* rest = nullptr;
+  if (doc.current_location().get(rest) == simdjson::SUCCESS) return "text after the JSON object";
+  return nullptr;
+}
+
+}  // namespace tg::audit

@@ -1,0 +1,84 @@
+// `audit -o text`: alerts first (what crossed a boundary), then denials grouped by source,
+// destination and policy, the most denied paths, the per-day series and the line counts.
+#include <fmt/format.h>
+
+#include "report/audit_report.h"
+
+namespace tg::report {
+namespace {
+
+std::string when(const audit::Seen& s) {
+  if (s.first.empty()) return "";
+  return s.first == s.last ? fmt::format("at {}", s.first) : fmt::format("{} .. {}", s.first, s.last);
+}
+
+std::string deniedBy(const audit::DeniedGroup& g) {
+  if (g.layer == "network") return fmt::format("network: connection failed ({})", g.flags);
+  if (g.policy == "none") return "authorization: no ALLOW policy matched";
+  if (g.rule >= 0) return fmt::format("authorization: AuthorizationPolicy {} rule {}", g.policy, g.rule);
+  return fmt::format("authorization: {}", g.policy);
+}
+
+void renderAlerts(const audit::AuditResult& r, std::string& out) {
+  if (r.alerts.empty()) {
+    out += "No undeclared cross-tenant request got through.\n";
+    return;
+  }
+  out += fmt::format("ALERT: {} undeclared cross-tenant requests got through ({} source/destination pairs)\n",
+                     r.summary.alerts, r.alerts.size());
+  for (const auto& a : r.alerts) {
+    out += fmt::format("  {} => {} : port {}  [{} -> {}]  x{}  {}\n", a.src, a.dst, a.port, a.srcTenant, a.dstTenant,
+                       a.seen.count, when(a.seen));
+    out += fmt::format("      e.g. {}\n", a.example);
+  }
+}
+
+void renderDenied(const audit::AuditResult& r, std::string& out) {
+  out += fmt::format("\nDenied cross-tenant requests: {} in {} groups\n", r.summary.crossTenantDenied, r.denied.size());
+  for (const auto& g : r.denied) {
+    out += fmt::format("  {} => {}  [{} -> {}]  x{}  {}\n", g.src, g.dst, g.srcTenant, g.dstTenant, g.seen.count,
+                       when(g.seen));
+    out += fmt::format("      {}\n", deniedBy(g));
+  }
+}
+
+void renderPathsAndDays(const audit::AuditResult& r, std::string& out) {
+  if (!r.topDeniedPaths.empty()) {
+    out += "\nTop denied paths\n";
+    for (const auto& p : r.topDeniedPaths) out += fmt::format("  {:>8}  {}\n", p.count, p.path);
+    if (r.summary.otherDeniedPaths)
+      out += fmt::format("  {:>8}  (other paths, not tracked)\n", r.summary.otherDeniedPaths);
+  }
+  if (!r.days.empty()) {
+    out += "\nPer day (UTC)          cross-tenant    denied    alerts\n";
+    for (const auto& d : r.days)
+      out += fmt::format("  {:<20} {:>12} {:>9} {:>9}\n", d.day, d.crossTenant, d.denied, d.alerts);
+  }
+}
+
+void renderCounts(const audit::AuditSummary& s, std::string& out) {
+  out += fmt::format("\nRead {} lines from {} inputs: {} access-log entries, {} proxy messages, {} malformed\n",
+                     s.lines, s.inputs, s.entries, s.proxyMessages, s.malformed);
+  if (s.outsideWindow) out += fmt::format("  {} entries outside --since/--until\n", s.outsideWindow);
+  out += fmt::format("  {} cross-tenant ({} denied, {} declared, {} alerts), {} same tenant, {} not between tenants\n",
+                     s.crossTenant, s.crossTenantDenied, s.crossTenantDeclared, s.alerts, s.sameTenant,
+                     s.notBetweenTenants);
+  out += fmt::format("  {} client-side copies of requests the destination logged\n", s.clientCopies);
+  if (s.unattributedSource || s.unattributedDestination)
+    out += fmt::format("  not attributable: {} with an unknown source, {} with an unknown destination"
+                       " (give the cluster snapshot with pod IPs, or log downstream_peer_uri_san)\n",
+                       s.unattributedSource, s.unattributedDestination);
+}
+
+}  // namespace
+
+std::string renderAuditText(const audit::AuditResult& r) {
+  std::string out;
+  renderAlerts(r, out);
+  renderDenied(r, out);
+  renderPathsAndDays(r, out);
+  renderCounts(r.summary, out);
+  return out;
+}
+
+}  // namespace tg::report
