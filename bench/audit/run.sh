@@ -66,15 +66,4 @@ $table
 \`audit\` is **${ratio}×** faster than the jq pipeline, which only counts 403s by address pair
 (no tenants, no policy, no alerts). Targets: ≥ 300 MB/s on one core, ≥ 20× jq, peak RSS < 200 MB.
 <!-- audit:end -->"
-doc=docs/PERFORMANCE.md
-if grep -q "<!-- audit:begin" "$doc"; then
-  python3 - "$doc" "$section" <<'PY'
-import re, sys
-path, section = sys.argv[1], sys.argv[2]
-text = open(path).read()
-text = re.sub(r"<!-- audit:begin.*?<!-- audit:end -->", lambda m: section, text, flags=re.S)
-open(path, "w").write(text)
-PY
-else
-  printf '\n%s\n' "$section" >> "$doc"
-fi
+python3 bench/write_section.py docs/PERFORMANCE.md audit "$section"

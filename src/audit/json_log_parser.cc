@@ -63,7 +63,7 @@ const char* JsonLogParser::parse(std::string_view line, size_t capacity, LogReco
   simdjson::ondemand::document doc;
   if (parser_.iterate(line.data(), line.size(), capacity).get(doc)) return "not JSON";
   simdjson::ondemand::object obj;
-  if (doc.get_object().get(obj)) return "not a JSON object";
+  if (doc.get_object().get(obj)) return "not one JSON object";
   for (auto field : obj) {
     std::string_view key;
     if (field.unescaped_key().get(key)) return "invalid JSON key";
@@ -82,9 +82,9 @@ const char* JsonLogParser::parse(std::string_view line, size_t capacity, LogReco
     if (v.get_string().get(s)) return "an access-log field is not a string";
     *target = logged(s);
   }
-  // On-Demand validates lazily: anything after the object is still unread.
+  // On-Demand reads lazily: a second value after the object is still unread.
   const char* rest = nullptr;
-  if (doc.current_location().get(rest) == simdjson::SUCCESS) return "text after the JSON object";
+  if (doc.current_location().get(rest) == simdjson::SUCCESS) return "not one JSON object";
   return nullptr;
 }
 

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "audit/record_fields.h"
+
 namespace tg::audit {
 namespace {
 
@@ -10,18 +12,18 @@ TEST(AuditTextParser, ReadsIstioDefaultFormat) {
   const char* line =
       R"([2026-11-03T11:00:00.000Z] "GET /invoices?x=1 HTTP/1.1" 403 - rbac_access_denied_matched_policy[none] - "-" 0 19 0 - "-" "curl/8.5.0" "a1b2" "billing.tenant-globex:8080" "-" inbound|8080|| - 10.2.0.30:8080 10.1.0.20:52300 outbound_.8080_._.billing.tenant-globex.svc.cluster.local default)";
   ASSERT_EQ(parseTextLogLine(line, r), nullptr);
-  EXPECT_EQ(r.startTime, "2026-11-03T11:00:00.000Z");
-  EXPECT_EQ(r.method, "GET");
-  EXPECT_EQ(r.path, "/invoices?x=1");
-  EXPECT_EQ(r.responseCode, 403);
-  EXPECT_EQ(r.responseFlags, "");
-  EXPECT_EQ(r.responseCodeDetails, "rbac_access_denied_matched_policy[none]");
-  EXPECT_EQ(r.authority, "billing.tenant-globex:8080");
-  EXPECT_EQ(r.upstreamHost, "");
-  EXPECT_EQ(r.upstreamCluster, "inbound|8080||");
-  EXPECT_EQ(r.downstreamLocalAddress, "10.2.0.30:8080");
-  EXPECT_EQ(r.downstreamRemoteAddress, "10.1.0.20:52300");
-  EXPECT_EQ(r.requestedServerName, "outbound_.8080_._.billing.tenant-globex.svc.cluster.local");
+  std::map<std::string, std::string> expected{
+      {"start_time", "2026-11-03T11:00:00.000Z"},
+      {"method", "GET"},
+      {"path", "/invoices?x=1"},
+      {"response_code", "403"},
+      {"response_code_details", "rbac_access_denied_matched_policy[none]"},
+      {"authority", "billing.tenant-globex:8080"},
+      {"upstream_cluster", "inbound|8080||"},
+      {"downstream_local_address", "10.2.0.30:8080"},
+      {"downstream_remote_address", "10.1.0.20:52300"},
+      {"requested_server_name", "outbound_.8080_._.billing.tenant-globex.svc.cluster.local"}};
+  EXPECT_EQ(fieldsOf(r), expected);
 }
 
 TEST(AuditTextParser, UserAgentWithQuotesAndSpacesDoesNotShiftFields) {
@@ -29,9 +31,10 @@ TEST(AuditTextParser, UserAgentWithQuotesAndSpacesDoesNotShiftFields) {
   const char* line =
       R"([2026-11-03T11:01:00.000Z] "GET / HTTP/1.1" 200 - via_upstream - "-" 0 412 3 2 "-" "Mozilla/5.0 (X11) "quoted" agent" "b2c3" "api.tenant-globex:8080" "10.2.0.20:8080" inbound|8080|| 127.0.0.6:41100 10.2.0.20:8080 10.3.0.10:47800 - default)";
   ASSERT_EQ(parseTextLogLine(line, r), nullptr);
-  EXPECT_EQ(r.upstreamHost, "10.2.0.20:8080");
-  EXPECT_EQ(r.downstreamRemoteAddress, "10.3.0.10:47800");
-  EXPECT_EQ(r.requestedServerName, "");
+  auto fields = fieldsOf(r);
+  EXPECT_EQ(fields["upstream_host"], "10.2.0.20:8080");
+  EXPECT_EQ(fields["downstream_remote_address"], "10.3.0.10:47800");
+  EXPECT_FALSE(fields.count("requested_server_name"));
 }
 
 TEST(AuditTextParser, TcpEntryAndFormatWithoutServerName) {
@@ -39,11 +42,14 @@ TEST(AuditTextParser, TcpEntryAndFormatWithoutServerName) {
   const char* line =
       R"([2026-11-03T11:03:00.000Z] "- - -" 0 UF - - "-" 0 0 10001 - "-" "-" "-" "-" "10.2.0.31:5432" outbound|5432||billing.tenant-globex.svc.cluster.local - 10.96.30.7:5432 10.3.0.10:51200)";
   ASSERT_EQ(parseTextLogLine(line, r), nullptr);
-  EXPECT_EQ(r.method, "");
-  EXPECT_EQ(r.responseCode, 0);
-  EXPECT_EQ(r.responseFlags, "UF");
-  EXPECT_EQ(r.upstreamCluster, "outbound|5432||billing.tenant-globex.svc.cluster.local");
-  EXPECT_EQ(r.downstreamRemoteAddress, "10.3.0.10:51200");
+  std::map<std::string, std::string> expected{
+      {"start_time", "2026-11-03T11:03:00.000Z"},
+      {"response_flags", "UF"},
+      {"upstream_cluster", "outbound|5432||billing.tenant-globex.svc.cluster.local"},
+      {"upstream_host", "10.2.0.31:5432"},
+      {"downstream_local_address", "10.96.30.7:5432"},
+      {"downstream_remote_address", "10.3.0.10:51200"}};
+  EXPECT_EQ(fieldsOf(r), expected);
 }
 
 TEST(AuditTextParser, MalformedLinesSayWhatIsWrong) {
