@@ -20,7 +20,7 @@ lines=$(wc -l < "$log")
 
 measure() {  # prints "seconds maxrss_mb" for one command (its exit status is ignored)
   /usr/bin/time -f "%e %M" -o "$work/t" "$@" > "$work/out" 2> /dev/null || true
-  awk '{printf "%.2f %.0f\n", $1, $2/1024}' "$work/t"
+  tail -n 1 "$work/t" | awk '{printf "%.2f %.0f\n", $1, $2/1024}'  # time -o starts with a line about a non-zero exit
 }
 median() { sort -n | sed -n 2p; }
 

@@ -65,20 +65,20 @@ Attribution::Id Attribution::cached(Cache& cache, std::string_view key, Id (Attr
 Attribution::Id Attribution::source(const LogRecord& r, Direction d) {
   if (d == Direction::Outbound) {
     if (Id id = podParty(r.podName, r.podNamespace); id != kUnknown) return id;
-    return cached(addresses_, r.downstreamRemoteAddress, &Attribution::byAddress);
+    return cached(addresses_, withoutPort(r.downstreamRemoteAddress), &Attribution::byIp);
   }
   if (Id id = cached(principals_, r.peerPrincipal, &Attribution::byPrincipal); id != kUnknown) return id;
-  return cached(addresses_, r.downstreamRemoteAddress, &Attribution::byAddress);
+  return cached(addresses_, withoutPort(r.downstreamRemoteAddress), &Attribution::byIp);
 }
 
 Attribution::Id Attribution::destination(const LogRecord& r, Direction d) {
   Id id = kUnknown;
   if (d == Direction::Outbound) {
-    id = cached(addresses_, r.upstreamHost, &Attribution::byAddress);
+    id = cached(addresses_, withoutPort(r.upstreamHost), &Attribution::byIp);
     if (id == kUnknown) id = cached(hosts_, r.upstreamCluster, &Attribution::byHost);
   } else {
     id = podParty(r.podName, r.podNamespace);
-    if (id == kUnknown) id = cached(addresses_, r.downstreamLocalAddress, &Attribution::byAddress);
+    if (id == kUnknown) id = cached(addresses_, withoutPort(r.downstreamLocalAddress), &Attribution::byIp);
   }
   if (id == kUnknown) id = cached(hosts_, r.requestedServerName, &Attribution::byHost);
   if (id == kUnknown) id = cached(hosts_, r.authority, &Attribution::byHost);
@@ -118,8 +118,8 @@ Attribution::Id Attribution::byPrincipal(std::string_view spiffe) {
   return namedParty(ns + "/" + sa + "[ServiceAccount]", ns);
 }
 
-Attribution::Id Attribution::byAddress(std::string_view ipPort) {
-  auto ip = net::parseIp(withoutPort(ipPort));
+Attribution::Id Attribution::byIp(std::string_view text) {
+  auto ip = net::parseIp(text);
   if (!ip) return kUnknown;
   auto it = std::upper_bound(podIps_.begin(), podIps_.end(), *ip, [](net::IpValue v, const IpRange& r) { return v < r.lo; });
   if (it == podIps_.begin() || (--it)->hi < *ip) return kUnknown;

@@ -55,7 +55,7 @@ class Attribution {
 
   Id cached(Cache& cache, std::string_view key, Id (Attribution::*resolve)(std::string_view));
   Id byPrincipal(std::string_view spiffe);
-  Id byAddress(std::string_view ipPort);
+  Id byIp(std::string_view ip);
   Id byPod(std::string_view pod);
   Id byHost(std::string_view host);
   Id workloadParty(const model::Workload& w);
