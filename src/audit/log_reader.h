@@ -1,7 +1,9 @@
-// Reads one log input line by line in large blocks: a file, `-` for stdin, gzip or not (zlib
-// reads plain files through unchanged). Lines from `kubectl logs --prefix` lose their
-// `[pod/NAME/CONTAINER] ` prefix, which names the logging pod. Memory is one block plus the
-// longest line.
+// Reads one log input line by line: a file, `-` for stdin, gzip or not. A plain regular file is
+// mapped and read in place (no copy), and the pages already read are given back as it goes;
+// anything else goes through zlib in large blocks (zlib passes plain data through unchanged).
+// Lines from `kubectl logs --prefix` lose their `[pod/NAME/CONTAINER] ` prefix, which names the
+// logging pod. Memory is one block (or the window of pages not yet given back) plus the longest
+// line.
 #pragma once
 
 #include <zlib.h>
@@ -37,11 +39,20 @@ class LogReader {
 
  private:
   bool fill();
+  bool nextMapped(LogLine& line);
+  // Strips the line ending and prefix; `end` is where the readable bytes after the line stop.
+  void finish(const char* start, size_t length, const char* end, LogLine& line);
 
   struct GzClose {
     void operator()(gzFile f) const { gzclose(f); }
   };
+  struct Mapping {
+    const char* data = nullptr;
+    size_t size = 0, released = 0;  // bytes before `released` are given back
+    ~Mapping();
+  };
   std::unique_ptr<gzFile_s, GzClose> file_;
+  std::unique_ptr<Mapping> map_;
   std::vector<char> buffer_;
   size_t begin_ = 0, end_ = 0;  // unread bytes
   bool eof_ = false;
