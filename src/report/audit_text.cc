@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "report/audit_report.h"
+#include "report/report_util.h"
 
 namespace tg::report {
 namespace {
@@ -24,8 +25,8 @@ void renderAlerts(const audit::AuditResult& r, std::string& out) {
     out += "No undeclared cross-tenant request got through.\n";
     return;
   }
-  out += fmt::format("ALERT: {} undeclared cross-tenant requests got through ({} source/destination pairs)\n",
-                     r.summary.alerts, r.alerts.size());
+  out += fmt::format("ALERT: {} got through ({})\n", plural(r.summary.alerts, "undeclared cross-tenant request"),
+                     plural(r.alerts.size(), "source/destination pair"));
   for (const auto& a : r.alerts) {
     out += fmt::format("  {} => {} : port {}  [{} -> {}]  x{}  {}\n", a.src, a.dst, a.port, a.srcTenant, a.dstTenant,
                        a.seen.count, when(a.seen));
@@ -34,7 +35,7 @@ void renderAlerts(const audit::AuditResult& r, std::string& out) {
 }
 
 void renderDenied(const audit::AuditResult& r, std::string& out) {
-  out += fmt::format("\nDenied cross-tenant requests: {} in {} groups\n", r.summary.crossTenantDenied, r.denied.size());
+  out += fmt::format("\nDenied cross-tenant requests: {} in {}\n", r.summary.crossTenantDenied, plural(r.denied.size(), "group"));
   for (const auto& g : r.denied) {
     out += fmt::format("  {} => {}  [{} -> {}]  x{}  {}\n", g.src, g.dst, g.srcTenant, g.dstTenant, g.seen.count,
                        when(g.seen));
@@ -57,13 +58,13 @@ void renderPathsAndDays(const audit::AuditResult& r, std::string& out) {
 }
 
 void renderCounts(const audit::AuditSummary& s, std::string& out) {
-  out += fmt::format("\nRead {} lines from {} inputs: {} access-log entries, {} proxy messages, {} malformed\n",
-                     s.lines, s.inputs, s.entries, s.proxyMessages, s.malformed);
+  out += fmt::format("\nRead {} from {}: {}, {}, {} malformed\n", plural(s.lines, "line"), plural(s.inputs, "input"),
+                     plural(s.entries, "access-log record"), plural(s.proxyMessages, "proxy message"), s.malformed);
   if (s.outsideWindow) out += fmt::format("  {} entries outside --since/--until\n", s.outsideWindow);
   out += fmt::format("  {} cross-tenant ({} denied, {} declared, {} alerts), {} same tenant, {} not between tenants\n",
                      s.crossTenant, s.crossTenantDenied, s.crossTenantDeclared, s.alerts, s.sameTenant,
                      s.notBetweenTenants);
-  out += fmt::format("  {} client-side copies of requests the destination logged\n", s.clientCopies);
+  out += fmt::format("  {} of requests the destination logged\n", plural(s.clientCopies, "client-side record"));
   if (s.unattributedSource || s.unattributedDestination)
     out += fmt::format("  not attributable: {} with an unknown source, {} with an unknown destination"
                        " (give the cluster snapshot with pod IPs, or log downstream_peer_uri_san)\n",
