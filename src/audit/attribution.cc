@@ -88,7 +88,11 @@ Attribution::Id Attribution::destination(const LogRecord& r, Direction d) {
 Attribution::Id Attribution::workloadParty(const model::Workload& w) {
   std::string name = w.displayName();
   if (auto it = partyIds_.find(name); it != partyIds_.end()) return it->second;
-  parties_.push_back({name, w.meta.name, tenancy_.tenantOfNamespace(w.meta.ns)});
+  Party p{name, w.meta.name, tenancy_.tenantOfNamespace(w.meta.ns)};
+  if (tenancy_.spec)
+    for (const auto& s : tenancy_.spec->sharedServices)
+      if (s.ns == w.meta.ns && selects(s.selector, w.podLabels)) p.shared = &s;
+  parties_.push_back(std::move(p));
   return partyIds_[std::move(name)] = static_cast<Id>(parties_.size() - 1);
 }
 

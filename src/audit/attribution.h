@@ -6,6 +6,7 @@
 // (outbound_.8080_._.svc.ns.svc.cluster.local), the upstream cluster or the authority; for an
 // outbound entry, the upstream host's address first.
 //
+// Workloads that a shared service of the spec selects are marked as such.
 // A service account or Service that maps to exactly one workload names that workload; otherwise
 // the party is named after it (`ns/sa[ServiceAccount]`, `ns/svc[Service]`) and still has a
 // namespace, hence a tenant. Answers are cached per distinct key, so the work per line is a hash
@@ -32,6 +33,7 @@ struct Party {
   std::string name;      // ns/name[Kind], ns/sa[ServiceAccount] or ns/svc[Service]
   std::string workload;  // the workload's name (what spec flows name), empty when not one
   const std::string* tenant = nullptr;  // null: not a tenant's (platform, shared service)
+  const tenant::SharedService* shared = nullptr;  // the spec's shared service this workload is
 };
 
 class Attribution {

@@ -104,6 +104,10 @@ void ReportBuilder::add(const LogRecord& r) {
   }
   const Party& from = attribution_.party(src);
   const Party& to = attribution_.party(dst);
+  if (from.tenant && to.shared) {
+    addSharedUse(r, o, src, dst);
+    return;
+  }
   if (!from.tenant || !to.tenant) {
     ++s.notBetweenTenants;
     return;
@@ -152,22 +156,35 @@ void ReportBuilder::addDenied(const LogRecord& r, const Outcome& o, Attribution:
 }
 
 void ReportBuilder::addAllowed(const LogRecord& r, const Outcome& o, Attribution::Id src, Attribution::Id dst, DayCounts* d) {
-  const Party& from = attribution_.party(src);
-  const Party& to = attribution_.party(dst);
   uint32_t port = destinationPort(r, o.direction);
-  if (declared_.declares(from, to, port, r.method, r.path)) {
+  if (declared_.declares(attribution_.party(src), attribution_.party(dst), port, r.method, r.path)) {
     ++result_.summary.crossTenantDeclared;
     return;
   }
+  addAlert(r, src, dst, port, d);
+}
+
+void ReportBuilder::addSharedUse(const LogRecord& r, const Outcome& o, Attribution::Id src, Attribution::Id dst) {
+  ++result_.summary.sharedServiceRequests;
+  if (o.verdict != Verdict::Allowed) return;  // the service's policy held
+  uint32_t port = destinationPort(r, o.direction);
+  if (!declared_.allowsSharedUse(attribution_.party(src), attribution_.party(dst), port, r.method, r.path))
+    addAlert(r, src, dst, port, day(r.startTime));
+}
+
+void ReportBuilder::addAlert(const LogRecord& r, Attribution::Id src, Attribution::Id dst, uint32_t port, DayCounts* d) {
   ++result_.summary.alerts;
   if (d) ++d->alerts;
   auto [it, added] = alerts_.try_emplace({src, dst, port});
   Alert& a = it->second;
   if (added) {
+    const Party& from = attribution_.party(src);
+    const Party& to = attribution_.party(dst);
     a.src = from.name;
     a.dst = to.name;
     a.srcTenant = *from.tenant;
-    a.dstTenant = *to.tenant;
+    if (to.tenant) a.dstTenant = *to.tenant;
+    if (to.shared) a.sharedService = to.shared->name;
     a.port = port;
     a.example = r.method.empty() ? fmt::format("TCP connection, response flags {}", r.responseFlags.empty() ? "-" : r.responseFlags)
                                  : fmt::format("{} {} -> {}", r.method, r.path, r.responseCode);

@@ -43,9 +43,11 @@ struct DeniedGroup {
   Seen seen;
 };
 
-// A cross-tenant request that reached its destination and that the spec does not declare.
+// A cross-tenant request that reached its destination and that the spec does not declare; or a
+// tenant's request to a shared service beyond the service's declared ports, methods and paths.
 struct Alert {
-  std::string src, dst, srcTenant, dstTenant;
+  std::string src, dst, srcTenant, dstTenant;  // dstTenant is empty for a shared service
+  std::string sharedService;                   // the spec's name for it, else empty
   uint32_t port = 0;
   std::string example;  // the first such request: METHOD PATH -> CODE
   Seen seen;
@@ -72,7 +74,8 @@ struct AuditSummary {
   uint64_t malformed = 0, proxyMessages = 0, outsideWindow = 0;
   uint64_t clientCopies = 0;  // outbound entries of requests the destination's proxy logged
   uint64_t unattributedSource = 0, unattributedDestination = 0;
-  uint64_t sameTenant = 0, notBetweenTenants = 0;  // platform, shared services
+  uint64_t sameTenant = 0, notBetweenTenants = 0;  // platform, or a shared service's own calls
+  uint64_t sharedServiceRequests = 0;              // from tenants, alerts included
   uint64_t crossTenant = 0, crossTenantDenied = 0, crossTenantDeclared = 0, alerts = 0;
   uint64_t otherDeniedPaths = 0;  // denied requests on paths beyond maxTrackedPaths
 };
@@ -103,6 +106,8 @@ class ReportBuilder {
   DayCounts* day(std::string_view time);
   void addDenied(const LogRecord& r, const Outcome& o, Attribution::Id src, Attribution::Id dst, DayCounts* d);
   void addAllowed(const LogRecord& r, const Outcome& o, Attribution::Id src, Attribution::Id dst, DayCounts* d);
+  void addSharedUse(const LogRecord& r, const Outcome& o, Attribution::Id src, Attribution::Id dst);
+  void addAlert(const LogRecord& r, Attribution::Id src, Attribution::Id dst, uint32_t port, DayCounts* d);
 
   Attribution& attribution_;
   const DeclaredFlows& declared_;

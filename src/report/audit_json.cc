@@ -28,6 +28,7 @@ std::string renderAuditJson(const audit::AuditResult& r) {
                   {"unattributedDestination", s.unattributedDestination},
                   {"sameTenant", s.sameTenant},
                   {"notBetweenTenants", s.notBetweenTenants},
+                  {"sharedServiceRequests", s.sharedServiceRequests},
                   {"crossTenant", s.crossTenant},
                   {"crossTenantDenied", s.crossTenantDenied},
                   {"crossTenantDeclared", s.crossTenantDeclared},
@@ -38,6 +39,7 @@ std::string renderAuditJson(const audit::AuditResult& r) {
     json e = seenJson(a.seen);
     e.update({{"src", a.src}, {"dst", a.dst}, {"fromTenant", a.srcTenant}, {"toTenant", a.dstTenant},
               {"port", a.port}, {"example", a.example}});
+    if (!a.sharedService.empty()) e["sharedService"] = a.sharedService;
     j["alerts"].push_back(e);
   }
   j["denied"] = json::array();

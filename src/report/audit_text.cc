@@ -28,8 +28,9 @@ void renderAlerts(const audit::AuditResult& r, std::string& out) {
   out += fmt::format("ALERT: {} got through ({})\n", plural(r.summary.alerts, "undeclared cross-tenant request"),
                      plural(r.alerts.size(), "source/destination pair"));
   for (const auto& a : r.alerts) {
-    out += fmt::format("  {} => {} : port {}  [{} -> {}]  x{}  {}\n", a.src, a.dst, a.port, a.srcTenant, a.dstTenant,
-                       a.seen.count, when(a.seen));
+    std::string to = a.sharedService.empty() ? a.dstTenant : "shared service " + a.sharedService + ", undeclared use";
+    out += fmt::format("  {} => {} : port {}  [{} -> {}]  x{}  {}\n", a.src, a.dst, a.port, a.srcTenant, to, a.seen.count,
+                       when(a.seen));
     out += fmt::format("      e.g. {}\n", a.example);
   }
 }
@@ -61,8 +62,8 @@ void renderCounts(const audit::AuditSummary& s, std::string& out) {
   out += fmt::format("\nRead {} from {}: {}, {}, {} malformed\n", plural(s.lines, "line"), plural(s.inputs, "input"),
                      plural(s.entries, "access-log record"), plural(s.proxyMessages, "proxy message"), s.malformed);
   if (s.outsideWindow) out += fmt::format("  {} entries outside --since/--until\n", s.outsideWindow);
-  out += fmt::format("  {} cross-tenant ({} denied, {} declared, {} alerts), {} same tenant, {} not between tenants\n",
-                     s.crossTenant, s.crossTenantDenied, s.crossTenantDeclared, s.alerts, s.sameTenant,
+  out += fmt::format("  {} cross-tenant ({} denied, {} declared), {} to shared services, {} same tenant, {} to or from platform namespaces\n",
+                     s.crossTenant, s.crossTenantDenied, s.crossTenantDeclared, s.sharedServiceRequests, s.sameTenant,
                      s.notBetweenTenants);
   out += fmt::format("  {} of requests the destination logged\n", plural(s.clientCopies, "client-side record"));
   if (s.unattributedSource || s.unattributedDestination)

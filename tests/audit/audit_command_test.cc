@@ -17,7 +17,7 @@ TEST(AuditCommand, MalformedLinesAreReportedAndExitTwoAfterTheReport) {
   auto r = runTenantguard(kArgs + "tests/data/audit/istio-proxy.jsonl 2>&1");
   EXPECT_EQ(r.exitCode, 2);
   EXPECT_NE(r.out.find("tenantguard: tests/data/audit/istio-proxy.jsonl:17: not JSON"), std::string::npos) << r.out;
-  EXPECT_NE(r.out.find("ALERT: 3 undeclared cross-tenant requests got through"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("ALERT: 4 undeclared cross-tenant requests got through"), std::string::npos) << r.out;
 }
 
 TEST(AuditCommand, AlertsExitOneAndStdinIsALog) {
@@ -43,7 +43,7 @@ TEST(AuditCommand, JsonForSiem) {
   auto j = nlohmann::json::parse(r.out);
   EXPECT_EQ(j["summary"]["inputs"], 2);
   EXPECT_EQ(j["summary"]["malformed"], 2);
-  EXPECT_EQ(j["summary"]["alerts"], 4);
+  EXPECT_EQ(j["summary"]["alerts"], 5);
   ASSERT_FALSE(j["denied"].empty());
   const auto& top = j["denied"][0];
   EXPECT_EQ(top["src"], "tenant-acme/api[Deployment]");

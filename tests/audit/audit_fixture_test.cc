@@ -38,21 +38,22 @@ class AuditFixture : public ::testing::Test {
 TEST_F(AuditFixture, JsonLogGroupsDenialsAndRaisesAlerts) {
   AuditResult r = run({data("istio-proxy.jsonl")});
   const AuditSummary& s = r.summary;
-  EXPECT_EQ(s.lines, 18u);
+  EXPECT_EQ(s.lines, 19u);
   EXPECT_EQ(s.proxyMessages, 2u);  // pilot-agent's line 1, Envoy's line 18
   EXPECT_EQ(s.malformed, 1u);      // line 17 is cut short
   ASSERT_EQ(r.errors.size(), 1u);
   EXPECT_EQ(r.errors[0].line, 17u);
   EXPECT_TRUE(r.inputError);
-  EXPECT_EQ(s.entries, 15u);
+  EXPECT_EQ(s.entries, 16u);
   EXPECT_EQ(s.clientCopies, 1u);             // line 3: the frontend's copy of line 2
   EXPECT_EQ(s.sameTenant, 1u);               // line 10
-  EXPECT_EQ(s.notBetweenTenants, 1u);        // line 16: acme to the shared log collector
+  EXPECT_EQ(s.notBetweenTenants, 0u);
+  EXPECT_EQ(s.sharedServiceRequests, 2u);    // lines 16 (declared use) and 19 (not declared)
   EXPECT_EQ(s.unattributedSource, 1u);       // line 15: 10.200.0.7 is no pod, no identity
   EXPECT_EQ(s.crossTenant, 11u);
   EXPECT_EQ(s.crossTenantDeclared, 1u);      // line 2: GET /v1/catalog/items?page=2, declared
   EXPECT_EQ(s.crossTenantDenied, 7u);        // lines 4-7, 12-14
-  EXPECT_EQ(s.alerts, 3u);                   // lines 8, 9, 11
+  EXPECT_EQ(s.alerts, 4u);                   // lines 8, 9, 11, 19
 
   ASSERT_EQ(r.denied.size(), 5u);
   const DeniedGroup* g = group(r, "tenant-acme/api[Deployment]", "tenant-globex/billing[StatefulSet]",
@@ -76,14 +77,19 @@ TEST_F(AuditFixture, JsonLogGroupsDenialsAndRaisesAlerts) {
   ASSERT_TRUE(g);  // line 14: TCP RBAC denial in connection_termination_details
   EXPECT_EQ(g->layer, "authorization");
 
-  ASSERT_EQ(r.alerts.size(), 2u);
+  ASSERT_EQ(r.alerts.size(), 3u);
   EXPECT_EQ(r.alerts[0].src, "tenant-acme/api[Deployment]");
   EXPECT_EQ(r.alerts[0].dst, "tenant-globex/billing[StatefulSet]");
   EXPECT_EQ(r.alerts[0].port, 8080u);
   EXPECT_EQ(r.alerts[0].seen.count, 2u);
   EXPECT_EQ(r.alerts[0].example, "GET /invoices/export -> 200");
-  EXPECT_EQ(r.alerts[1].src, "tenant-initech/reports[DaemonSet]");  // by SPIFFE identity
-  EXPECT_EQ(r.alerts[1].dst, "tenant-acme/api[Deployment]");
+  // Line 19: the log collector is declared for POST /logs/ingest only.
+  EXPECT_EQ(r.alerts[1].src, "tenant-acme/frontend[Deployment]");
+  EXPECT_EQ(r.alerts[1].dst, "shared-services/log-collector[Deployment]");
+  EXPECT_EQ(r.alerts[1].sharedService, "log-collector");
+  EXPECT_EQ(r.alerts[1].dstTenant, "");
+  EXPECT_EQ(r.alerts[2].src, "tenant-initech/reports[DaemonSet]");  // by SPIFFE identity
+  EXPECT_EQ(r.alerts[2].dst, "tenant-acme/api[Deployment]");
 
   ASSERT_FALSE(r.topDeniedPaths.empty());
   EXPECT_EQ(r.topDeniedPaths[0].path, "/invoices");  // lines 5, 6, 7, 12
@@ -94,7 +100,7 @@ TEST_F(AuditFixture, JsonLogGroupsDenialsAndRaisesAlerts) {
   EXPECT_EQ(r.days[0].crossTenant, 4u);  // lines 2, 4, 5, 6
   EXPECT_EQ(r.days[0].denied, 3u);
   EXPECT_EQ(r.days[0].alerts, 0u);
-  EXPECT_EQ(r.days[1].alerts, 3u);
+  EXPECT_EQ(r.days[1].alerts, 4u);
 }
 
 TEST_F(AuditFixture, TextLogWithKubectlPrefixes) {
@@ -118,7 +124,7 @@ TEST_F(AuditFixture, TimeWindow) {
   options.until = "2026-11-03T09:31";
   AuditResult r = run({data("istio-proxy.jsonl")}, options);
   // In the window: lines 8 to 12 (line 8 is at 07:41:03.114); line 13 is at 09:31:00.
-  EXPECT_EQ(r.summary.outsideWindow, 10u);
+  EXPECT_EQ(r.summary.outsideWindow, 11u);
   EXPECT_EQ(r.summary.alerts, 3u);
   EXPECT_EQ(r.summary.crossTenantDenied, 1u);
 }
