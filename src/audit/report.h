@@ -19,7 +19,7 @@ namespace tg::audit {
 
 struct AuditOptions {
   // Entries with start_time in [since, until) count; RFC 3339 UTC or a date, compared as text
-  // (Envoy logs START_TIME in UTC). Empty: unbounded.
+  // (Envoy logs START_TIME in UTC). Empty: unbounded. Entries without a start time always count.
   std::string since, until;
   size_t topPaths = 10;
   size_t maxTrackedPaths = 10000;  // distinct denied paths counted; the rest as "other paths"
