@@ -50,7 +50,7 @@ void addAuditCommand(CLI::App& app, int& exitCode) {
   cmd->add_option("--logs", opts->logs, "access logs (JSON or text, gzip or not, kubectl --prefix lines), - for stdin")
       ->required();
   cmd->add_option("paths", opts->paths, "the cluster snapshot: manifests, directories, kubectl dumps (pod IPs)");
-  opts->tenancy.addTo(cmd, true);
+  opts->tenancy.addTo(cmd, false);  // identities are read whatever their trust domain
   cmd->add_option("--since", opts->audit.since, "only entries at or after this UTC time")->check(checkTime);
   cmd->add_option("--until", opts->audit.until, "only entries before this UTC time")->check(checkTime);
   cmd->add_option("-o,--output", opts->format, "text|json")->check(CLI::IsMember({"text", "json"}));
