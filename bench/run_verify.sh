@@ -43,17 +43,4 @@ own namespace, quota and limits).
 ${rows}
 <!-- verify:end -->"
 
-doc=docs/PERFORMANCE.md
-[ -f "$doc" ] || printf '# Performance\n\nEvery number here is written by a script under bench/; medians and ratios come from one run.\n' > "$doc"
-if grep -q '<!-- verify:begin -->' "$doc"; then
-  python3 - "$doc" "$section" <<'PY'
-import re, sys
-path, section = sys.argv[1], sys.argv[2]
-text = open(path).read()
-text = re.sub(r'<!-- verify:begin -->.*?<!-- verify:end -->', lambda m: section, text, flags=re.S)
-open(path, 'w').write(text)
-PY
-else
-  printf '\n%s\n' "$section" >> "$doc"
-fi
-echo "wrote $doc"
+python3 bench/write_section.py docs/PERFORMANCE.md verify "$section"

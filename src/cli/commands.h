@@ -5,6 +5,7 @@
 
 namespace tg::cli {
 
+void addAuditCommand(CLI::App& app, int& exitCode);
 void addConnectivityCommand(CLI::App& app, int& exitCode);
 void addDiffCommand(CLI::App& app, int& exitCode);
 void addEvalCommand(CLI::App& app, int& exitCode);

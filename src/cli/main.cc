@@ -11,6 +11,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   app.set_version_flag("--version", "tenantguard 0.1.0");
   int exitCode = tg::cli::kExitOk;
+  tg::cli::addAuditCommand(app, exitCode);
   tg::cli::addConnectivityCommand(app, exitCode);
   tg::cli::addDiffCommand(app, exitCode);
   tg::cli::addEvalCommand(app, exitCode);

@@ -15,8 +15,6 @@ std::string code(const std::string& s) {
   return out + "`";
 }
 
-std::string plural(size_t n, const char* word) { return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s"); }
-
 // "deny → **allow**" when the layer changed, else its verdict.
 std::string layerCell(const verify::FlowChange& f, size_t i) {
   const verify::LayerResult* b = i < f.base.layers.size() ? &f.base.layers[i] : nullptr;

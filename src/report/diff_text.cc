@@ -8,8 +8,6 @@
 namespace tg::report {
 namespace {
 
-std::string plural(size_t n, const char* word) { return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s"); }
-
 std::string sideSummary(const verify::VerifyResult& r) {
   return fmt::format("{}, {}, {} {}", plural(r.summary.tenants, "tenant"), plural(r.summary.workloads, "workload"),
                      r.summary.policies, r.summary.policies == 1 ? "policy" : "policies");

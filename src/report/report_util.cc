@@ -70,4 +70,6 @@ std::string mdCell(const std::string& s) {
   return out;
 }
 
+std::string plural(size_t n, const char* word) { return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s"); }
+
 }  // namespace tg::report

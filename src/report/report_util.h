@@ -29,6 +29,9 @@ nlohmann::json objectJson(const verify::ObjectRef& o);
 // The finding object of `verify -o json`.
 nlohmann::json findingJson(const verify::Finding& f);
 
+// "1 flow", "3 flows": English plurals by appending an s.
+std::string plural(size_t n, const char* word);
+
 // Markdown table cell text: pipes and newlines escaped, angle brackets as entities.
 std::string mdCell(const std::string& s);
 
