@@ -153,7 +153,7 @@ const std::map<std::string, std::set<std::string>>& knownFields() {
       {"GlobalNetworkPolicy", merge({meta, calicoRules("spec.ingress[]"), calicoRules("spec.egress[]"),
                                      {"spec.tier", "spec.order", "spec.namespaceSelector", "spec.selector", "spec.types[]"}})},
       {"AdminNetworkPolicy",
-       merge({meta, with("spec.subject.namespaces", labelSelector), anpPeers("spec.ingress[].from[]"),
+       merge({meta, anpPeers("spec.subject"), anpPeers("spec.ingress[].from[]"),
               anpPeers("spec.egress[].to[]"),
               {"spec.priority", "spec.ingress[].name", "spec.ingress[].action", "spec.ingress[].ports[].portNumber.protocol",
                "spec.ingress[].ports[].portNumber.port", "spec.egress[].name", "spec.egress[].action",
