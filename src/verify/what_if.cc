@@ -99,7 +99,9 @@ std::vector<Finding> findMissingFloors(const model::Cluster& cluster, const tena
         for (const model::Workload* d : byTenant[to]) {
           auto src = layers::Endpoint::ofWorkload(*s, opened.findNamespace(s->meta.ns));
           auto dst = layers::Endpoint::ofWorkload(*d, opened.findNamespace(d->meta.ns));
-          if (!network.allowed(src, dst).empty()) reached.insert(to);
+          // A declared flow is meant to cross the floor: only undeclared connections count.
+          net::ConnectionSet conns = network.allowed(src, dst);
+          if (!conns.empty() && !isDeclaredFlow(tenancy.spec, from, *s, to, *d, conns)) reached.insert(to);
           if (reached.count(to)) break;
         }
         if (reached.count(to)) break;
