@@ -198,13 +198,10 @@ void paths(const Json& v, const std::string& at, std::set<std::string>& out) {
 
 bool known(const std::set<std::string>& allowed, const std::string& path) {
   if (allowed.count(path)) return true;
-  // A `*` component stands for any one key.
-  for (const auto& a : allowed) {
-    auto star = a.find('*');
-    if (star == std::string::npos || a.back() != '*') continue;
-    std::string prefix = a.substr(0, star);
-    if (path.rfind(prefix, 0) == 0 && path.find('.', prefix.size()) == std::string::npos) return true;
-  }
+  // A trailing `*` stands for any one key of a map of strings; such keys may hold dots
+  // (`app.kubernetes.io/name`, `requests.cpu`), so the rest of the path is that key.
+  for (const auto& a : allowed)
+    if (a.back() == '*' && path.size() >= a.size() && path.compare(0, a.size() - 1, a, 0, a.size() - 1) == 0) return true;
   return false;
 }
 
