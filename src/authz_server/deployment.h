@@ -15,7 +15,9 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
+#include "generate/yaml_writer.h"
 #include "tenant/spec.h"
 
 namespace tg::authz {
@@ -39,7 +41,10 @@ struct DeploymentOptions {
 // Name of the extension provider for "grpc" or "http", as referenced by the CUSTOM policies.
 std::string providerName(const DeploymentOptions& options, const std::string& transport);
 
-// Multi-document YAML ("---" separated), deterministic for a given spec and options.
+// The objects in apply order, for the generator to place in its bundle.
+std::vector<generate::Json> deploymentObjects(const tenant::Spec& spec, const DeploymentOptions& options = {});
+
+// The same objects as multi-document YAML ("---" separated), deterministic for a given spec and options.
 std::string deploymentYaml(const tenant::Spec& spec, const DeploymentOptions& options = {});
 
 }  // namespace tg::authz

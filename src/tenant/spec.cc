@@ -43,6 +43,17 @@ Tenant readTenant(const Node& n) {
     t.quota = Quota{load::optString(*q, "cpu").value_or(""), load::optString(*q, "memory").value_or(""),
                     load::optString(*q, "pods").value_or("")};
   t.admins = load::stringList(n.get("admins"), "admins");
+  if (const Node* audit = load::optSequence(n, "audit")) {
+    for (const Node& a : audit->items()) {
+      if (!a.isMapping()) throw DecodeError(a.line(), "audit entries must be mappings");
+      AuditRule rule;
+      rule.line = a.line();
+      rule.selector = load::stringMap(a.get("selector"), "selector");
+      rule.paths = load::stringList(a.get("paths"), "paths");
+      if (rule.paths.empty()) throw DecodeError(a.line(), "audit entry without `paths`");
+      t.audit.push_back(std::move(rule));
+    }
+  }
   return t;
 }
 

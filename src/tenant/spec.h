@@ -16,11 +16,19 @@ struct Quota {
   std::string cpu, memory, pods;
 };
 
+// Requests to the selected workloads on these paths are logged (an Istio AUDIT policy).
+struct AuditRule {
+  model::Labels selector;            // empty: every workload of the tenant
+  std::vector<std::string> paths;    // Istio matching: exact, prefix*, *suffix, *
+  uint32_t line = 0;
+};
+
 struct Tenant {
   std::string name;
   std::vector<std::string> namespaces;
   std::optional<Quota> quota;
   std::vector<std::string> admins;  // users or groups given the tenant admin Role
+  std::vector<AuditRule> audit;
   uint32_t line = 0;
 };
 

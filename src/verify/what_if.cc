@@ -170,24 +170,34 @@ std::vector<Finding> findMissingFloors(const model::Cluster& cluster, const tena
   VerdictIds verdicts;
   HalfCache halves(layers, verdicts);
   auto byTenant = tenantWorkloads(opened, tenancy);
+  // Sources whose egress halves are one: a shared half answers for all of them at once.
+  std::map<std::string, std::map<uint32_t, std::vector<const model::Workload*>>> classes;
+  for (const auto& [tenant, workloads] : byTenant)
+    for (const model::Workload* w : workloads) classes[tenant][halves.sourceClass(*w)].push_back(w);
+
+  // Whether some source of `from` has an undeclared network path to some workload of `to`. A
+  // declared flow is meant to cross the floor: only undeclared connections count.
+  auto reaches = [&](const std::string& from, const std::string& to) {
+    for (const model::Workload* d : byTenant[to])
+      for (const auto& [id, sources] : classes[from])
+        for (const model::Workload* s : sources) {
+          bool egressShared = false, ingressShared = false;
+          const EgressHalf& e = halves.egress(*s, *d, &egressShared);
+          net::ConnectionSet conns = e.allowed.intersect(halves.ingress(*s, *d, &ingressShared).network);
+          if (conns.empty()) {
+            if (egressShared && ingressShared) break;  // the other sources get the same answer
+            continue;
+          }
+          if (!isDeclaredFlow(tenancy.spec, from, *s, to, *d, conns)) return true;
+        }
+    return false;
+  };
 
   std::vector<Finding> out;
   for (const auto& from : tenancy.tenants) {
     std::set<std::string> reached;
-    for (const auto& to : tenancy.tenants) {
-      if (from == to) continue;
-      bool found = false;
-      for (const model::Workload* s : byTenant[from]) {
-        for (const model::Workload* d : byTenant[to]) {
-          const EgressHalf& e = halves.egress(*s, *d);
-          if (e.allowed.empty()) continue;
-          if (!e.allowed.intersect(halves.ingress(*s, *d).network).empty()) found = true;
-          if (found) break;
-        }
-        if (found) break;
-      }
-      if (found) reached.insert(to);
-    }
+    for (const auto& to : tenancy.tenants)
+      if (from != to && reaches(from, to)) reached.insert(to);
     if (reached.empty()) continue;
     const model::Namespace* ns = nullptr;
     for (const auto& n : tenancy.namespacesOf(from))
