@@ -10,6 +10,7 @@ void addConnectivityCommand(CLI::App& app, int& exitCode);
 void addDiffCommand(CLI::App& app, int& exitCode);
 void addEvalCommand(CLI::App& app, int& exitCode);
 void addGenerateCommand(CLI::App& app, int& exitCode);
+void addParseCommand(CLI::App& app, int& exitCode);  // hidden: load only, for benchmarks
 void addServeAuthzCommand(CLI::App& app, int& exitCode);
 void addVerifyCommand(CLI::App& app, int& exitCode);
 

@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
   tg::cli::addDiffCommand(app, exitCode);
   tg::cli::addEvalCommand(app, exitCode);
   tg::cli::addGenerateCommand(app, exitCode);
+  tg::cli::addParseCommand(app, exitCode);
   tg::cli::addServeAuthzCommand(app, exitCode);
   tg::cli::addVerifyCommand(app, exitCode);
   try {

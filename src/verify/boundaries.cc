@@ -57,8 +57,8 @@ std::vector<SourceClass> sourceClasses(HalfCache& halves, const std::vector<cons
 class CellAnalysis {
  public:
   CellAnalysis(HalfCache& halves, VerdictIds& verdicts, const tenant::Spec* spec, const std::string& from,
-               const std::string& to)
-      : halves_(halves), verdicts_(verdicts), spec_(spec) {
+               const std::string& to, bool detailed)
+      : halves_(halves), verdicts_(verdicts), spec_(spec), detailed_(detailed) {
     cell_.from = from;
     cell_.to = to;
   }
@@ -111,11 +111,13 @@ class CellAnalysis {
     }
     PairAnalysis weakest;
     if (weakest_.src) {
-      weakest = combine(*weakest_.egress, *weakest_.ingress);
       cell_.weakestSrc = weakest_.src->displayName();
       cell_.weakestDst = weakest_.dst->displayName();
-      cell_.weakestLayers = weakest.layerResults();
-      cell_.weakestBlockedBy = weakest.blockingLayerNames();
+      if (detailed_ || cell_.minBlockingLayers <= 1) {
+        weakest = combine(*weakest_.egress, *weakest_.ingress);
+        cell_.weakestLayers = weakest.layerResults();
+        cell_.weakestBlockedBy = weakest.blockingLayerNames();
+      }
     }
     // One TG001 per ordered tenant pair; the cross-tenant flow list has every workload pair.
     const std::string subject = cell_.from + "->" + cell_.to;
@@ -158,6 +160,7 @@ class CellAnalysis {
   HalfCache& halves_;
   VerdictIds& verdicts_;
   const tenant::Spec* spec_;
+  bool detailed_;
   TenantPair cell_;
   std::vector<Open> open_;
   Pair weakest_;
@@ -175,7 +178,7 @@ BoundaryAnalysis analyzeBoundaries(HalfCache& halves, VerdictIds& verdicts, cons
   for (const auto& from : tenancy.tenants) {
     for (const auto& to : tenancy.tenants) {
       if (from == to) continue;
-      CellAnalysis cell(halves, verdicts, tenancy.spec, from, to);
+      CellAnalysis cell(halves, verdicts, tenancy.spec, from, to, tenancy.tenants.size() <= kDetailedTenants);
       const auto& dsts = byTenant[to];
       for (size_t d = 0; d < dsts.size(); ++d)
         for (const SourceClass& sc : classes[from]) cell.add(sc, *dsts[d], d);

@@ -30,6 +30,11 @@ std::map<std::string, std::vector<const model::Workload*>> tenantWorkloads(const
 bool isDeclaredFlow(const tenant::Spec* spec, const std::string& fromTenant, const model::Workload& src,
                     const std::string& toTenant, const model::Workload& dst, const net::ConnectionSet& conns);
 
+// Up to this many tenants every matrix cell carries its weakest pair's per-layer results; beyond,
+// only the cells that are open or held by one layer do (a million cells of detail would cost more
+// than the analysis).
+constexpr size_t kDetailedTenants = 100;
+
 BoundaryAnalysis analyzeBoundaries(HalfCache& halves, VerdictIds& verdicts, const tenant::Tenancy& tenancy);
 
 }  // namespace tg::verify

@@ -131,9 +131,9 @@ uint64_t HalfCache::destinationClass(const model::Workload& w) {
 }
 
 uint32_t HalfCache::egressSignature(const WorkloadInfo& src, const WorkloadInfo& dst) {
-  if (dst.ns == kVaries) return kVaries;
+  if (dst.ns == kNone) return kNone;
   uint64_t key = (uint64_t{src.egressPolicies} << 34) | (uint64_t{dst.ns} << 2) | dst.peerKind;
-  auto [it, fresh] = egressSigs_.try_emplace(key, kVaries);
+  auto [it, fresh] = egressSigs_.try_emplace(key, kNone);
   if (!fresh) return it->second;
   std::string sig;
   if (ruleReaches(lists_[src.egressPolicies], layers::Direction::Egress, *namespaceObjects_[dst.ns],
@@ -143,20 +143,34 @@ uint32_t HalfCache::egressSignature(const WorkloadInfo& src, const WorkloadInfo&
 }
 
 uint32_t HalfCache::ingressSignature(const WorkloadInfo& dst, const model::Workload& dstW, const WorkloadInfo& src) {
-  if (src.ns == kVaries) return kVaries;
+  if (src.ns == kNone) return kNone;
   uint64_t key = (uint64_t{dst.ingressContext} << 34) | (uint64_t{src.ns} << 2) | src.peerKind;
-  auto [it, fresh] = ingressSigs_.try_emplace(key, kVaries);
+  auto [it, fresh] = ingressSigs_.try_emplace(key, kNone);
   if (!fresh) return it->second;
   const model::Namespace& ns = *namespaceObjects_[src.ns];
   PeerKind kind = peerKindOf(src.peerKind);
   std::string sig;
-  if (!ruleReaches(lists_[dst.ingressPolicies], layers::Direction::Ingress, ns, kind, sig)) return kVaries;
+  if (!ruleReaches(lists_[dst.ingressPolicies], layers::Direction::Ingress, ns, kind, sig)) return kNone;
   sig += '#';
   layers::mesh::SourceScope scope{ns.meta.name, layers_.mesh().config().trustDomain, kind.addressed};
   layers_.authz().sourceSignature(dstW, scope, sig);
-  if (sig.find(static_cast<char>(PeerReach::Varies)) != std::string::npos) return kVaries;
+  if (sig.find(static_cast<char>(PeerReach::Varies)) != std::string::npos) return kNone;
   it->second = intern(signatures_, std::move(sig));
   return it->second;
+}
+
+uint64_t HalfCache::egressKey(const model::Workload& src, const model::Workload& dst) {
+  const WorkloadInfo& s = withPolicies(src);
+  const WorkloadInfo& d = info(dst);
+  uint32_t sig = egressSignature(s, d);
+  return sig == kNone ? kVaries : (uint64_t{sig} << 2) | d.peerKind;
+}
+
+uint64_t HalfCache::ingressKey(const model::Workload& src, const model::Workload& dst) {
+  const WorkloadInfo& s = info(src);
+  const WorkloadInfo& d = withPolicies(dst);
+  uint32_t sig = ingressSignature(d, dst, s);
+  return sig == kNone ? kVaries : (uint64_t{sig} << 32) | s.sourceKind;
 }
 
 const EgressHalf& HalfCache::egress(const model::Workload& src, const model::Workload& dst, bool* shared) {
@@ -165,7 +179,7 @@ const EgressHalf& HalfCache::egress(const model::Workload& src, const model::Wor
   const WorkloadInfo& d = info(dst);
   uint32_t sig = egressSignature(s, d);
   uint64_t key = (uint64_t{s.egressPolicies} << 32) | (uint64_t{sig} << 2) | d.peerKind;
-  bool cacheable = sig != kVaries && sig < (1u << 30);
+  bool cacheable = sig != kNone && sig < (1u << 30);
   if (shared) *shared = cacheable;
   if (cacheable)
     if (auto it = egressKeys_.find(key); it != egressKeys_.end()) return *it->second;
@@ -182,7 +196,7 @@ const IngressHalf& HalfCache::ingress(const model::Workload& src, const model::W
   uint32_t sig = ingressSignature(d, dst, s);
   uint64_t index = static_cast<uint64_t>(&dst - layers_.cluster().workloads.data());
   uint64_t key = (index << 36) | (uint64_t{sig} << 12) | s.sourceKind;
-  bool cacheable = sig != kVaries && index < (1u << 28) && sig < (1u << 24) && s.sourceKind < (1u << 12);
+  bool cacheable = sig != kNone && index < (1u << 28) && sig < (1u << 24) && s.sourceKind < (1u << 12);
   if (shared) *shared = cacheable;
   if (cacheable)
     if (auto it = ingressKeys_.find(key); it != ingressKeys_.end()) return *it->second;

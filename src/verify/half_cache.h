@@ -58,6 +58,17 @@ class HalfCache {
   const EgressHalf& egress(const model::Workload& src, const model::Workload& dst, bool* shared = nullptr);
   const IngressHalf& ingress(const model::Workload& src, const model::Workload& dst, bool* shared = nullptr);
 
+  // The key under which the egress half of src → dst is shared by every source with src's egress
+  // policies (and the ingress half of src → dst by every destination with dst's ingress
+  // policies and authorization): pairs with equal keys have equal halves. kVaries when the half
+  // is the pair's own.
+  static constexpr uint64_t kVaries = UINT64_MAX;
+  uint64_t egressKey(const model::Workload& src, const model::Workload& dst);
+  uint64_t ingressKey(const model::Workload& src, const model::Workload& dst);
+  // Which workloads share egress policies (egressKey's first half) and ingress context.
+  uint32_t egressPolicies(const model::Workload& w) { return withPolicies(w).egressPolicies; }
+  uint32_t ingressContext(const model::Workload& w) { return withPolicies(w).ingressContext; }
+
   // Workloads that are equal to a source's eyes: same namespace, kind and egress policies.
   uint32_t sourceClass(const model::Workload& w);
   // Workloads that are equal to a destination's eyes, as far as the namespace goes.
@@ -77,12 +88,12 @@ class HalfCache {
   size_t evaluations() const { return egress_.size() + ingress_.size(); }
 
  private:
-  static constexpr uint32_t kVaries = UINT32_MAX;
+  static constexpr uint32_t kNone = UINT32_MAX;
 
   struct WorkloadInfo {
     bool ready = false;           // the fields up to sourceKind
     bool policiesReady = false;   // the rest
-    uint32_t ns = kVaries;        // namespace id; kVaries when the namespace is unknown
+    uint32_t ns = kNone;          // namespace id; kNone when the namespace is unknown
     uint32_t peerKind = 0;        // layers::PeerKind as two bits
     uint32_t sourceKind = 0;      // peerKind and what the mesh sees of it as a source
     uint32_t egressPolicies = 0;  // id of the list of policies that select it for egress
@@ -93,7 +104,7 @@ class HalfCache {
   const WorkloadInfo& info(const model::Workload& w);
   const WorkloadInfo& withPolicies(const model::Workload& w);
   uint32_t intern(std::unordered_map<std::string, uint32_t>& table, std::string key);
-  // The signature of one side's rules over the peers of a namespace of a kind; kVaries when a
+  // The signature of one side's rules over the peers of a namespace of a kind; kNone when a
   // rule tells them apart.
   uint32_t egressSignature(const WorkloadInfo& src, const WorkloadInfo& dst);
   uint32_t ingressSignature(const WorkloadInfo& dst, const model::Workload& dstW, const WorkloadInfo& src);

@@ -50,6 +50,8 @@ struct TenantPair {
   int minBlockingLayers = -1;
   // The blocked workload pair with that fewest number (empty names when none is blocked), each
   // layer's result for it, and the layers that block its least-defended TCP connection.
+  // weakestLayers and weakestBlockedBy are left empty for cells blocked by two layers or more when
+  // there are more than kDetailedTenants tenants (boundaries.h).
   std::string weakestSrc, weakestDst;
   std::vector<LayerResult> weakestLayers;
   std::vector<std::string> weakestBlockedBy;

@@ -46,6 +46,17 @@ model::Source objectWhere(const model::Cluster& c, const layers::Ref& r) {
   return r.where;
 }
 
+// Brings an excluded object back while the base cache is asked (it evaluates afresh what it
+// keeps no half for).
+class PausedExclusion {
+ public:
+  explicit PausedExclusion(LayerStack& layers) : layers_(layers) { layers_.pause(true); }
+  ~PausedExclusion() { layers_.pause(false); }
+
+ private:
+  LayerStack& layers_;
+};
+
 // The tenant-side view of the cluster that what-if walks: each tenant workload with its tenant.
 struct TenantWorkload {
   const model::Workload* w;
@@ -64,13 +75,47 @@ std::vector<LoadBearingObject> findLoadBearingObjects(LayerStack& layers, HalfCa
   std::vector<TenantWorkload> all;  // in the order the boundary analysis meets pairs
   for (const model::Workload& w : cluster.workloads)
     if (const std::string* t = tenancy.tenantOfNamespace(w.meta.ns)) all.push_back({&w, t, tenantIndex.at(*t), all.size()});
-  // Workloads that one half stands for: as destinations of a source, as sources of a destination.
+  // The workloads one half stands for, found once for every source with the same egress
+  // policies (the destinations it meets through one half) and every destination with the same
+  // ingress policies (the sources it meets through one half). Pairs whose half is their own
+  // form groups of one.
+  using Groups = std::vector<std::vector<const TenantWorkload*>>;
   std::map<uint64_t, std::vector<const TenantWorkload*>> destinationClasses;
   std::map<uint32_t, std::vector<const TenantWorkload*>> sourceClasses;
   for (const TenantWorkload& t : all) {
     destinationClasses[base.destinationClass(*t.w)].push_back(&t);
     sourceClasses[base.sourceClass(*t.w)].push_back(&t);
   }
+  auto group = [](auto& members, uint64_t key, std::map<uint64_t, size_t>& index, Groups& out) {
+    if (key == HalfCache::kVaries) {
+      for (const TenantWorkload* m : members) out.push_back({m});
+      return;
+    }
+    auto [it, fresh] = index.try_emplace(key, out.size());
+    if (fresh) out.emplace_back();
+    out[it->second].insert(out[it->second].end(), members.begin(), members.end());
+  };
+  std::map<uint32_t, Groups> destinationsOf;  // by egress policies
+  auto destinationGroups = [&](const TenantWorkload& s) -> const Groups& {
+    auto [it, fresh] = destinationsOf.try_emplace(base.egressPolicies(*s.w));
+    if (fresh) {
+      PausedExclusion paused(layers);
+      std::map<uint64_t, size_t> index;
+      for (const auto& [id, members] : destinationClasses)
+        group(members, base.egressKey(*s.w, *members.front()->w), index, it->second);
+    }
+    return it->second;
+  };
+  std::map<uint32_t, Groups> sourcesOf;  // by ingress context
+  auto sourceGroups = [&](const TenantWorkload& d) -> const Groups& {
+    auto [it, fresh] = sourcesOf.try_emplace(base.ingressContext(*d.w));
+    if (fresh) {
+      PausedExclusion paused(layers);
+      std::map<uint64_t, size_t> index;
+      for (const auto& [id, members] : sourceClasses) group(members, base.ingressKey(*members.front()->w, *d.w), index, it->second);
+    }
+    return it->second;
+  };
 
   std::vector<LoadBearingObject> out;
   for (const auto& [key, ref] : candidates(base)) {
@@ -91,16 +136,12 @@ std::vector<LoadBearingObject> findLoadBearingObjects(LayerStack& layers, HalfCa
     });
     // The base evaluates again the pairs it keeps no half for: with every object in place.
     auto baseEgress = [&](const TenantWorkload& s, const TenantWorkload& d, bool* shared) -> const EgressHalf& {
-      layers.pause(true);
-      const EgressHalf& h = base.egress(*s.w, *d.w, shared);
-      layers.pause(false);
-      return h;
+      PausedExclusion paused(layers);
+      return base.egress(*s.w, *d.w, shared);
     };
     auto baseIngress = [&](const TenantWorkload& s, const TenantWorkload& d, bool* shared) -> const IngressHalf& {
-      layers.pause(true);
-      const IngressHalf& h = base.ingress(*s.w, *d.w, shared);
-      layers.pause(false);
-      return h;
+      PausedExclusion paused(layers);
+      return base.ingress(*s.w, *d.w, shared);
     };
 
     struct Opened {
@@ -122,22 +163,18 @@ std::vector<LoadBearingObject> findLoadBearingObjects(LayerStack& layers, HalfCa
       opened.push_back({{s.tenantIndex, d.tenantIndex, s.position, d.position},
                         fmt::format("{} => {} : {}", s.w->displayName(), d.w->displayName(), a.combined.toString())});
     };
-    // A pair can only open where one of its halves changes. A shared half is compared once for
-    // every workload it stands for; the others pair by pair.
+    // A pair can only open where one of its halves changes: each half is compared once for
+    // every workload it stands for.
     for (const TenantWorkload* s : rows)
-      for (const auto& [id, members] : destinationClasses) {
+      for (const auto& members : destinationGroups(*s)) {
         const TenantWorkload& d = *members.front();
-        bool shared = false;
-        const EgressHalf& be = baseEgress(*s, d, &shared);
-        if (shared && without.egress(*s->w, *d.w).verdictId == be.verdictId) continue;
+        if (without.egress(*s->w, *d.w).verdictId == baseEgress(*s, d, nullptr).verdictId) continue;
         for (const TenantWorkload* m : members) judge(*s, *m);
       }
     for (const TenantWorkload* d : columns)
-      for (const auto& [id, members] : sourceClasses) {
+      for (const auto& members : sourceGroups(*d)) {
         const TenantWorkload& s = *members.front();
-        bool shared = false;
-        const IngressHalf& bi = baseIngress(s, *d, &shared);
-        if (shared && without.ingress(*s.w, *d->w).verdictId == bi.verdictId) continue;
+        if (without.ingress(*s.w, *d->w).verdictId == baseIngress(s, *d, nullptr).verdictId) continue;
         for (const TenantWorkload* m : members) judge(*m, *d);
       }
     layers.include();
