@@ -108,16 +108,12 @@ const HalfCache::WorkloadInfo& HalfCache::withPolicies(const model::Workload& w)
   return i;
 }
 
-bool HalfCache::considers(const model::Workload& w, layers::Direction dir, const layers::Exclusion& o) {
+void HalfCache::considered(const model::Workload& w, layers::Direction dir, std::vector<layers::Exclusion>& out) {
   const WorkloadInfo& i = withPolicies(w);
   for (const Policy* p : lists_[dir == layers::Direction::Egress ? i.egressPolicies : i.ingressPolicies])
-    if (o.excludes(p->ref)) return true;
-  if (dir == layers::Direction::Egress) return false;
-  const std::string& root = layers_.mesh().config().rootNamespace;
-  if (o.kind == "PeerAuthentication") return o.ns == root || o.ns == w.meta.ns;
-  for (const auto* ap : layers_.authz().policiesFor(w))
-    if (o.excludes("AuthorizationPolicy", ap->meta.ns, ap->meta.name)) return true;
-  return false;
+    out.push_back({p->ref.kind, p->ref.ns, p->ref.name});
+  if (dir == layers::Direction::Ingress)
+    for (const auto* ap : layers_.authz().policiesFor(w)) out.push_back({"AuthorizationPolicy", ap->meta.ns, ap->meta.name});
 }
 
 uint32_t HalfCache::sourceClass(const model::Workload& w) {

@@ -74,9 +74,10 @@ class HalfCache {
   // Workloads that are equal to a destination's eyes, as far as the namespace goes.
   uint64_t destinationClass(const model::Workload& w);
 
-  // Whether the excluded object `o` takes part in w's egress (as a source) or ingress (as a
-  // destination: network, mTLS or authorization) decisions in this cache's view.
-  bool considers(const model::Workload& w, layers::Direction dir, const layers::Exclusion& o);
+  // The network policies and AuthorizationPolicies that take part in w's egress (as a source) or
+  // ingress (as a destination) decisions, as (kind, namespace, name). PeerAuthentications are
+  // not listed: they apply by namespace (and from the root namespace).
+  void considered(const model::Workload& w, layers::Direction dir, std::vector<layers::Exclusion>& out);
 
   const LayerStack& layers() const { return layers_; }
   // Every half this cache evaluated (not those of its base).

@@ -117,18 +117,44 @@ std::vector<LoadBearingObject> findLoadBearingObjects(LayerStack& layers, HalfCa
     return it->second;
   };
 
+  // For every object, the workloads whose decisions it takes part in: as a source (rows) and as
+  // a destination (columns). PeerAuthentications apply to their namespace, or to all from the
+  // root namespace.
+  using Key = std::tuple<std::string, std::string, std::string>;
+  std::map<Key, std::pair<std::vector<const TenantWorkload*>, std::vector<const TenantWorkload*>>> seenBy;
+  std::map<std::string, std::vector<const TenantWorkload*>> byNamespace;
+  std::vector<Exclusion> objects;
+  for (const TenantWorkload& t : all) {
+    byNamespace[t.w->meta.ns].push_back(&t);
+    for (Direction dir : {Direction::Egress, Direction::Ingress}) {
+      objects.clear();
+      base.considered(*t.w, dir, objects);
+      for (const Exclusion& o : objects) {
+        auto& [rows, columns] = seenBy[{o.kind, o.ns, o.name}];
+        (dir == Direction::Egress ? rows : columns).push_back(&t);
+      }
+    }
+  }
+  const std::string& root = layers.mesh().config().rootNamespace;
+
   std::vector<LoadBearingObject> out;
   for (const auto& [key, ref] : candidates(base)) {
     const auto& [kind, ns, name] = key;
     Exclusion o{kind, ns, name};
-    std::vector<char> isRow(cluster.workloads.size()), isColumn(cluster.workloads.size());
     std::vector<const TenantWorkload*> rows, columns;
-    for (const TenantWorkload& t : all) {
-      size_t i = t.w - cluster.workloads.data();
-      if ((isRow[i] = base.considers(*t.w, Direction::Egress, o))) rows.push_back(&t);
-      if ((isColumn[i] = base.considers(*t.w, Direction::Ingress, o))) columns.push_back(&t);
+    if (kind == "PeerAuthentication") {
+      if (ns == root) {
+        for (const TenantWorkload& t : all) columns.push_back(&t);
+      } else if (auto it = byNamespace.find(ns); it != byNamespace.end()) {
+        columns = it->second;
+      }
+    } else if (auto it = seenBy.find(key); it != seenBy.end()) {
+      std::tie(rows, columns) = it->second;
     }
     if (rows.empty() && columns.empty()) continue;
+    std::vector<char> isRow(cluster.workloads.size()), isColumn(cluster.workloads.size());
+    for (const TenantWorkload* t : rows) isRow[t->w - cluster.workloads.data()] = 1;
+    for (const TenantWorkload* t : columns) isColumn[t->w - cluster.workloads.data()] = 1;
 
     layers.exclude(kind, ns, name);
     HalfCache without(layers, verdicts, base, [&](const model::Workload& w, Direction dir) {
@@ -220,9 +246,13 @@ std::vector<Finding> findMissingFloors(const model::Cluster& cluster, const tena
         for (const model::Workload* s : sources) {
           bool egressShared = false, ingressShared = false;
           const EgressHalf& e = halves.egress(*s, *d, &egressShared);
+          if (e.allowed.empty()) {
+            if (egressShared) break;  // the other sources get the same answer
+            continue;
+          }
           net::ConnectionSet conns = e.allowed.intersect(halves.ingress(*s, *d, &ingressShared).network);
           if (conns.empty()) {
-            if (egressShared && ingressShared) break;  // the other sources get the same answer
+            if (egressShared && ingressShared) break;
             continue;
           }
           if (!isDeclaredFlow(tenancy.spec, from, *s, to, *d, conns)) return true;

@@ -199,6 +199,7 @@ MeshContext::MeshContext(const model::Cluster& cluster, const MeshOptions& optio
   none_.reason = "outside the cluster: not in the mesh";
   unknown_.reason = "workload not in the cluster the mesh context was built from";
   for (const model::Workload& w : cluster.workloads) members_.emplace(&w, membershipOf(w, cluster.findNamespace(w.meta.ns)));
+  for (const model::Service& s : cluster.services) servicesByNamespace_[s.meta.ns].push_back(&s);
 }
 
 const Membership& MeshContext::membership(const model::Workload& w) const {
@@ -253,8 +254,9 @@ bool httpProtocol(const model::ServicePort& sp, std::string& what) {
 
 PortProtocol MeshContext::protocolOf(const model::Workload& dst, uint32_t port) const {
   std::vector<const model::Service*> services;
-  for (const model::Service& s : cluster_.services)
-    if (selects(s, dst)) services.push_back(&s);
+  if (auto it = servicesByNamespace_.find(dst.meta.ns); it != servicesByNamespace_.end())
+    for (const model::Service* s : it->second)
+      if (selects(*s, dst)) services.push_back(s);
   // The oldest Service decides when several disagree (ties by name).
   std::sort(services.begin(), services.end(), [](const model::Service* a, const model::Service* b) {
     return std::tie(a->meta.creationTimestamp, a->meta.name) < std::tie(b->meta.creationTimestamp, b->meta.name);
@@ -283,10 +285,11 @@ PortProtocol MeshContext::protocolOf(const model::Workload& dst, uint32_t port) 
 
 std::vector<uint32_t> MeshContext::servicePorts(const model::Workload& dst) const {
   std::vector<uint32_t> out;
-  for (const model::Service& s : cluster_.services)
-    if (selects(s, dst))
-      for (const model::ServicePort& sp : s.ports)
-        if (uint32_t t = targetOf(sp, dst)) out.push_back(t);
+  if (auto it = servicesByNamespace_.find(dst.meta.ns); it != servicesByNamespace_.end())
+    for (const model::Service* s : it->second)
+      if (selects(*s, dst))
+        for (const model::ServicePort& sp : s->ports)
+          if (uint32_t t = targetOf(sp, dst)) out.push_back(t);
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;

@@ -91,6 +91,8 @@ class MeshContext {
   const model::Cluster& cluster_;
   MeshConfig config_;
   std::map<const model::Workload*, Membership> members_;
+  // The Services of each namespace, for finding those that select a workload.
+  std::map<std::string, std::vector<const model::Service*>> servicesByNamespace_;
   Membership none_;
   Membership unknown_;
 };
