@@ -51,10 +51,13 @@ VerifyResult runVerify(const model::Cluster& cluster, const tenant::Tenancy& ten
 
   lints::LintContext ctx{cluster, tenancy, layers};
   lints::lintDefaultDeny(ctx, r.findings);
+  lints::lintCalicoPass(ctx, r.findings);
+  lints::lintTemplatePlaceholders(ctx, r.findings);
   lints::lintNetworkPolicySelectors(ctx, r.findings);
   lints::lintWorkloads(ctx, r.findings);
   lints::lintMesh(ctx, r.findings);
   lints::lintIdentityHeader(ctx, r.findings);
+  lints::lintUnmodelled(ctx, r.findings);
   for (Finding& f : findMissingFloors(cluster, tenancy)) r.findings.push_back(std::move(f));
 
   if (options.whatIf) {
