@@ -24,8 +24,8 @@ Summary summarize(const model::Cluster& c, const tenant::Tenancy& t, const std::
   Summary s;
   s.namespaces = c.namespaces.size();
   s.workloads = c.workloads.size();
-  s.policies = c.networkPolicies.size() + c.adminNetworkPolicies.size() + c.peerAuthentications.size() +
-               c.authorizationPolicies.size();
+  s.policies = c.networkPolicies.size() + c.adminNetworkPolicies.size() + c.calico.policies.size() +
+               c.peerAuthentications.size() + c.authorizationPolicies.size();
   s.tenants = t.tenants.size();
   for (const Finding& f : findings) {
     if (f.severity == Severity::Error) ++s.errors;
