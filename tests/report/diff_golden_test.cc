@@ -51,10 +51,7 @@ TEST_P(DiffGolden, AllFormats) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Cases, DiffGolden, testing::ValuesIn(kCases), [](const testing::TestParamInfo<Case>& i) {
-  std::string n = i.param.name;
-  for (char& ch : n)
-    if (ch == '-') ch = '_';
-  return n;
+  return tg::testing::testName(i.param.name);
 });
 
 TEST(DiffCommand, InputErrorsExitTwo) {

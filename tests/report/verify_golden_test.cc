@@ -45,10 +45,7 @@ TEST_P(VerifyGolden, AllFormats) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Examples, VerifyGolden, testing::ValuesIn(kCases), [](const testing::TestParamInfo<Case>& i) {
-  std::string n = i.param.example;
-  for (char& ch : n)
-    if (ch == '-') ch = '_';
-  return n;
+  return tg::testing::testName(i.param.example);
 });
 
 }  // namespace

@@ -23,4 +23,10 @@ void expectGolden(const std::string& name, const std::string& actual) {
   EXPECT_EQ(expected.str(), actual) << "output differs from " << path;
 }
 
+std::string testName(std::string fileName) {
+  for (char& ch : fileName)
+    if (ch == '-') ch = '_';
+  return fileName;
+}
+
 }  // namespace tg::testing

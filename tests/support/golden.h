@@ -16,4 +16,7 @@ std::string goldenPath(const std::string& name);
 // missing), or writes it there when TG_UPDATE_GOLDEN is set.
 void expectGolden(const std::string& name, const std::string& actual);
 
+// A golden case's file name as a gtest parameter name (which allows only letters, digits, `_`).
+std::string testName(std::string fileName);
+
 }  // namespace tg::testing
