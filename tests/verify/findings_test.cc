@@ -309,6 +309,134 @@ spec:
   EXPECT_FALSE(verifyYaml(exact).has("TG090"));
 }
 
+std::string peerAuthentication(const std::string& ns, const std::string& mode) {
+  return "---\napiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata: {name: mode, namespace: " + ns +
+         "}\nspec: {mtls: {mode: " + mode + "}}\n";
+}
+
+// A workload of tenant b serving TCP 5432, which no Service names (so the mesh sees plain TCP).
+const char* kDatabase = R"(---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: db, namespace: tenant-b}
+spec:
+  selector: {matchLabels: {app: db}}
+  template:
+    metadata: {labels: {app: db}}
+    spec:
+      automountServiceAccountToken: false
+      containers: [{name: db, image: example/db, ports: [{containerPort: 5432}]}]
+)";
+
+TEST(Findings, TG020MtlsNotStrict) {
+  auto run = verifyYaml(isolated() + peerAuthentication("tenant-a", "PERMISSIVE"));
+  ASSERT_EQ(run.count("TG020"), 1u);
+  EXPECT_NE(run.first("TG020")->message.find("tenant-a/api"), std::string::npos);
+  EXPECT_EQ(run.first("TG020")->object.kind, "Deployment");
+  EXPECT_FALSE(verifyYaml(isolated() + peerAuthentication("tenant-a", "STRICT")).has("TG020"));
+}
+
+TEST(Findings, TG021OutsideTheMesh) {
+  std::string y = isolated() + R"(---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: legacy, namespace: tenant-a}
+spec:
+  selector: {matchLabels: {app: legacy}}
+  template:
+    metadata: {labels: {app: legacy, sidecar.istio.io/inject: "false"}}
+    spec:
+      automountServiceAccountToken: false
+      containers: [{name: legacy, image: example/legacy}]
+)";
+  auto run = verifyYaml(y);
+  ASSERT_EQ(run.count("TG021"), 1u);
+  EXPECT_EQ(run.first("TG021")->object.name, "legacy");
+  EXPECT_EQ(run.first("TG021")->where.line, lineOf(y, "kind: Deployment\nmetadata: {name: legacy") - 1);
+  EXPECT_FALSE(verifyYaml(isolated()).has("TG021"));
+}
+
+const char* kDenyTenantAIdentity = R"(---
+apiVersion: security.istio.io/v1
+kind: AuthorizationPolicy
+metadata: {name: deny-a, namespace: tenant-b}
+spec:
+  action: DENY
+  rules:
+  - from:
+    - source:
+        principals: [cluster.local/ns/tenant-a/sa/api]
+)";
+
+TEST(Findings, TG022IdentityDenyBypassedByPlaintext) {
+  std::string y = isolated() + peerAuthentication("tenant-b", "PERMISSIVE") + kDenyTenantAIdentity;
+  auto run = verifyYaml(y);
+  ASSERT_EQ(run.count("TG022"), 1u);
+  EXPECT_EQ(run.first("TG022")->object.name, "deny-a");
+  EXPECT_EQ(run.first("TG022")->where.line, lineOf(y, "        principals:"));
+  // With STRICT mTLS every peer has an identity: the DENY holds.
+  EXPECT_FALSE(verifyYaml(isolated() + kDenyTenantAIdentity).has("TG022"));
+}
+
+TEST(Findings, TG023HttpFieldsOnTcpPort) {
+  auto allowGet = [](const std::string& app) {
+    return "---\napiVersion: security.istio.io/v1\nkind: AuthorizationPolicy\nmetadata: {name: get-only, namespace: "
+           "tenant-b}\nspec:\n  selector: {matchLabels: {app: " + app +
+           "}}\n  rules:\n  - to:\n    - operation:\n        methods: [GET]\n";
+  };
+  std::string y = isolated() + kDatabase + allowGet("db");
+  auto run = verifyYaml(y);
+  ASSERT_EQ(run.count("TG023"), 1u);
+  EXPECT_NE(run.first("TG023")->message.find("port 5432 is TCP"), std::string::npos);
+  EXPECT_EQ(run.first("TG023")->where.line, lineOf(y, "        methods: [GET]"));
+  // On the HTTP port of `api` the method is visible.
+  EXPECT_FALSE(verifyYaml(isolated() + kDatabase + allowGet("api")).has("TG023"));
+}
+
+TEST(Findings, TG024ConditionThatNeverMatches) {
+  auto deny = [](const std::string& notNamespace) {
+    return "---\napiVersion: security.istio.io/v1\nkind: AuthorizationPolicy\nmetadata: {name: deny-shared, namespace: "
+           "tenant-b}\nspec:\n  action: DENY\n  rules:\n  - from:\n    - source:\n        principals: "
+           "[cluster.local/ns/tenant-a/sa/*]\n        notNamespaces: [" + notNamespace + "]\n";
+  };
+  // Every principal it names lives in tenant-a, which the same source excludes.
+  auto run = verifyYaml(isolated() + deny("tenant-a"));
+  ASSERT_EQ(run.count("TG024"), 1u);
+  EXPECT_EQ(run.first("TG024")->object.name, "deny-shared");
+  EXPECT_FALSE(verifyYaml(isolated() + deny("tenant-b")).has("TG024"));
+}
+
+TEST(Findings, TG025ForgeableIdentityHeader) {
+  auto filter = [](const std::string& lua) {
+    return "---\napiVersion: networking.istio.io/v1alpha3\nkind: EnvoyFilter\nmetadata: {name: tenant-header, namespace: "
+           "tenant-b}\nspec:\n  configPatches:\n  - applyTo: HTTP_FILTER\n    patch:\n      operation: INSERT_BEFORE\n"
+           "      value:\n        name: envoy.lua\n        typed_config:\n          inlineCode: |\n"
+           "            function envoy_on_request(h)\n              " + lua + "\n            end\n";
+  };
+  // add() appends to what the client sent.
+  std::string y = isolated() + filter("h:headers():add(\"x-tenant-identity\", \"b\")");
+  auto run = verifyYaml(y);
+  ASSERT_EQ(run.count("TG025"), 1u);
+  EXPECT_NE(run.first("TG025")->message.find("add() appends"), std::string::npos);
+  EXPECT_EQ(run.first("TG025")->where.line, lineOf(y, "          inlineCode: |"));
+  // replace() overwrites it.
+  EXPECT_FALSE(verifyYaml(isolated() + filter("h:headers():replace(\"x-tenant-identity\", \"b\")")).has("TG025"));
+}
+
+TEST(Findings, TG026PolicyThatAppliesToNothing) {
+  auto allow = [](const std::string& app, const std::string& ns) {
+    return "---\napiVersion: security.istio.io/v1\nkind: AuthorizationPolicy\nmetadata: {name: typo, namespace: tenant-b}\n"
+           "spec:\n  selector: {matchLabels: {app: " + app + "}}\n  rules: [{from: [{source: {namespaces: [" + ns + "]}}]}]\n";
+  };
+  auto run = verifyYaml(isolated() + allow("apii", "tenant-b"));
+  ASSERT_EQ(run.count("TG026"), 1u);
+  EXPECT_NE(run.first("TG026")->message.find("selects no workload"), std::string::npos);
+  run = verifyYaml(isolated() + allow("api", "tenant-bb"));
+  ASSERT_EQ(run.count("TG026"), 1u);
+  EXPECT_NE(run.first("TG026")->message.find("namespace tenant-bb, which does not exist"), std::string::npos);
+  EXPECT_FALSE(verifyYaml(isolated() + allow("api", "tenant-b")).has("TG026"));
+}
+
 TEST(Findings, TG031AndTG032Selectors) {
   std::string y = isolated() + R"(---
 apiVersion: networking.k8s.io/v1
