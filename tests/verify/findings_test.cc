@@ -314,19 +314,17 @@ std::string peerAuthentication(const std::string& ns, const std::string& mode) {
          "}\nspec: {mtls: {mode: " + mode + "}}\n";
 }
 
+// A Deployment without Service or ServiceAccount objects; `podLabels` are added to `app: NAME`.
+std::string bareDeployment(const std::string& ns, const std::string& name, const std::string& podLabels,
+                           const std::string& containerPorts) {
+  return "---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: " + name + ", namespace: " + ns +
+         "}\nspec:\n  selector: {matchLabels: {app: " + name + "}}\n  template:\n    metadata: {labels: {app: " + name +
+         podLabels + "}}\n    spec:\n      automountServiceAccountToken: false\n      containers: [{name: " + name +
+         ", image: example/" + name + ", ports: [" + containerPorts + "]}]\n";
+}
+
 // A workload of tenant b serving TCP 5432, which no Service names (so the mesh sees plain TCP).
-const char* kDatabase = R"(---
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: db, namespace: tenant-b}
-spec:
-  selector: {matchLabels: {app: db}}
-  template:
-    metadata: {labels: {app: db}}
-    spec:
-      automountServiceAccountToken: false
-      containers: [{name: db, image: example/db, ports: [{containerPort: 5432}]}]
-)";
+const std::string kDatabase = bareDeployment("tenant-b", "db", "", "{containerPort: 5432}");
 
 TEST(Findings, TG020MtlsNotStrict) {
   auto run = verifyYaml(isolated() + peerAuthentication("tenant-a", "PERMISSIVE"));
@@ -337,22 +335,11 @@ TEST(Findings, TG020MtlsNotStrict) {
 }
 
 TEST(Findings, TG021OutsideTheMesh) {
-  std::string y = isolated() + R"(---
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: legacy, namespace: tenant-a}
-spec:
-  selector: {matchLabels: {app: legacy}}
-  template:
-    metadata: {labels: {app: legacy, sidecar.istio.io/inject: "false"}}
-    spec:
-      automountServiceAccountToken: false
-      containers: [{name: legacy, image: example/legacy}]
-)";
+  std::string y = isolated() + bareDeployment("tenant-a", "legacy", ", sidecar.istio.io/inject: \"false\"", "");
   auto run = verifyYaml(y);
   ASSERT_EQ(run.count("TG021"), 1u);
   EXPECT_EQ(run.first("TG021")->object.name, "legacy");
-  EXPECT_EQ(run.first("TG021")->where.line, lineOf(y, "kind: Deployment\nmetadata: {name: legacy") - 1);
+  EXPECT_EQ(run.first("TG021")->where.line, lineOf(y, "kind: Deployment\nmetadata: {name: legacy, namespace: tenant-a}") - 1);
   EXPECT_FALSE(verifyYaml(isolated()).has("TG021"));
 }
 
