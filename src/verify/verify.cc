@@ -24,8 +24,8 @@ Summary summarize(const model::Cluster& c, const tenant::Tenancy& t, const std::
   Summary s;
   s.namespaces = c.namespaces.size();
   s.workloads = c.workloads.size();
-  s.policies = c.networkPolicies.size() + c.adminNetworkPolicies.size() + c.peerAuthentications.size() +
-               c.authorizationPolicies.size();
+  s.policies = c.networkPolicies.size() + c.adminNetworkPolicies.size() + c.calico.policies.size() +
+               c.peerAuthentications.size() + c.authorizationPolicies.size();
   s.tenants = t.tenants.size();
   for (const Finding& f : findings) {
     if (f.severity == Severity::Error) ++s.errors;
@@ -53,10 +53,13 @@ VerifyResult runVerify(const model::Cluster& cluster, const tenant::Tenancy& ten
 
   lints::LintContext ctx{cluster, tenancy, layers};
   lints::lintDefaultDeny(ctx, r.findings);
+  lints::lintCalicoPass(ctx, r.findings);
+  lints::lintTemplatePlaceholders(ctx, r.findings);
   lints::lintNetworkPolicySelectors(ctx, r.findings);
   lints::lintWorkloads(ctx, r.findings);
   lints::lintMesh(ctx, r.findings);
   lints::lintIdentityHeader(ctx, r.findings);
+  lints::lintUnmodelled(ctx, r.findings);
   for (Finding& f : findMissingFloors(cluster, tenancy)) r.findings.push_back(std::move(f));
 
   if (options.whatIf) {

@@ -2,40 +2,24 @@
 // `tenantguard connectivity` (src/report/connectivity_graph.cc), run through the real binary.
 //
 // The files under tests/golden/ were generated once with the tool
-// (TG_UPDATE_GOLDEN=1 build/tenantguard_tests --gtest_filter='DiffGolden*:ConnectivityGraphGolden*')
+// (TG_UPDATE_GOLDEN=1 build/tests/tenantguard_tests --gtest_filter='*DiffGolden*:ConnectivityGraphGolden*')
 // and then reviewed by eye against the configurations in tests/data/diff/ (their comments say
 // what each change does): the flows, layer verdicts, file:line references, findings and exit
 // codes in them are what those configurations mean, not just what the code printed. The exit
 // codes below are asserted independently of the golden files.
 #include <gtest/gtest.h>
 
-#include <cstdlib>
-#include <fstream>
-#include <sstream>
 #include <string>
 
 #include "support/command.h"
+#include "support/golden.h"
 
 namespace {
 
 using tg::testing::CommandResult;
+using tg::testing::expectGolden;
 
 CommandResult tenantguard(const std::string& args) { return tg::testing::runTenantguard(args); }
-
-std::string goldenPath(const std::string& name) { return std::string(TG_SOURCE_DIR) + "/tests/golden/" + name; }
-
-void expectGolden(const std::string& name, const std::string& actual) {
-  std::string path = goldenPath(name);
-  if (std::getenv("TG_UPDATE_GOLDEN")) {
-    std::ofstream(path, std::ios::binary) << actual;
-    return;
-  }
-  std::ifstream in(path, std::ios::binary);
-  ASSERT_TRUE(in.good()) << "missing golden file " << path << " (generate it with TG_UPDATE_GOLDEN=1, then review it)";
-  std::stringstream expected;
-  expected << in.rdbuf();
-  EXPECT_EQ(expected.str(), actual) << "output differs from " << path;
-}
 
 std::string diffArgs(const std::string& c, bool spec) {
   std::string dir = "tests/data/diff/" + c;
@@ -67,10 +51,7 @@ TEST_P(DiffGolden, AllFormats) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Cases, DiffGolden, testing::ValuesIn(kCases), [](const testing::TestParamInfo<Case>& i) {
-  std::string n = i.param.name;
-  for (char& ch : n)
-    if (ch == '-') ch = '_';
-  return n;
+  return tg::testing::testName(i.param.name);
 });
 
 TEST(DiffCommand, InputErrorsExitTwo) {

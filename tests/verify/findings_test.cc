@@ -2,6 +2,8 @@
 // next to the isolated cluster itself, which triggers nothing.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <map>
 #include <set>
 #include <tuple>
 
@@ -178,6 +180,248 @@ TEST(Findings, TG012NoClusterFloor) {
   EXPECT_FALSE(verifyYaml(isolated()).has("TG012"));
   auto run = verifyYaml(isolated({.floor = true}));
   EXPECT_EQ(run.count("TG012"), 2u);  // one per tenant
+}
+
+// The 1-based line of the first occurrence of `needle` in `yaml`.
+uint32_t lineOf(const std::string& yaml, const std::string& needle) {
+  size_t at = yaml.find(needle);
+  EXPECT_NE(at, std::string::npos) << needle;
+  return 1 + static_cast<uint32_t>(std::count(yaml.begin(), yaml.begin() + static_cast<std::ptrdiff_t>(at), '\n'));
+}
+
+std::string calicoPass(const std::string& tier, int order) {
+  return "---\napiVersion: projectcalico.org/v3\nkind: NetworkPolicy\nmetadata: {name: pass-first, namespace: tenant-a}\n"
+         "spec:\n  tier: " + tier + "\n  order: " + std::to_string(order) +
+         "\n  selector: all()\n  types: [Ingress]\n  ingress:\n  - action: Log\n  - action: Pass\n";
+}
+
+TEST(Findings, TG013DefaultTierPassBeforeNetworkPolicies) {
+  std::string y = isolated() + calicoPass("default", 100);
+  auto run = verifyYaml(y);
+  ASSERT_EQ(run.count("TG013"), 1u);
+  const Finding* f = run.first("TG013");
+  EXPECT_EQ(f->object.name, "pass-first");
+  EXPECT_EQ(f->where.line, lineOf(y, "- action: Pass"));
+  EXPECT_NE(f->message.find("tenant-a"), std::string::npos);
+  EXPECT_FALSE(f->hint.empty());
+  // After the NetworkPolicies (order above 1000) or in a tier of its own, Pass skips nothing of theirs.
+  EXPECT_FALSE(verifyYaml(isolated() + calicoPass("default", 2000)).has("TG013"));
+  EXPECT_FALSE(verifyYaml(isolated() + calicoPass("platform", 100)).has("TG013"));
+  // Selecting no tenant workload, it is no tenant's concern.
+  std::string none = calicoPass("default", 100);
+  none.replace(none.find("selector: all()"), 15, "selector: app == 'nothing'");
+  EXPECT_FALSE(verifyYaml(isolated() + none).has("TG013"));
+}
+
+TEST(Findings, TG030TemplatePlaceholderInSelector) {
+  std::string y = isolated() + R"(---
+apiVersion: projectcalico.org/v3
+kind: GlobalNetworkPolicy
+metadata: {name: deny-cross-tenant}
+spec:
+  selector: has(tenant)
+  types: [Ingress]
+  ingress:
+  - action: Deny
+    source:
+      notSelector: tenant == "${tenant}"
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: templated, namespace: tenant-b}
+spec:
+  podSelector: {}
+  ingress:
+  - from:
+    - namespaceSelector: {matchLabels: {tenant: "{{ .Values.tenant }}"}}
+)";
+  auto run = verifyYaml(y);
+  ASSERT_EQ(run.count("TG030"), 2u);
+  std::map<std::string, const Finding*> byName;
+  for (const auto& f : run.result.findings)
+    if (f.id == "TG030") byName[f.object.name] = &f;
+  ASSERT_TRUE(byName.count("deny-cross-tenant") && byName.count("templated"));
+  EXPECT_EQ(byName["deny-cross-tenant"]->where.line, lineOf(y, "      notSelector:"));
+  EXPECT_NE(byName["deny-cross-tenant"]->message.find("${tenant}"), std::string::npos);
+  EXPECT_EQ(byName["templated"]->where.line, lineOf(y, "    - namespaceSelector: {matchLabels: {tenant: \"{{"));
+  EXPECT_NE(byName["templated"]->message.find("{{ .Values.tenant }}"), std::string::npos);
+
+  // The same policy with the tenant written out is no finding.
+  std::string literal = y;
+  literal.replace(literal.find("${tenant}"), 9, "a");
+  literal.replace(literal.find("{{ .Values.tenant }}"), 20, "b");
+  EXPECT_FALSE(verifyYaml(literal).has("TG030"));
+}
+
+TEST(Findings, TG090NotModelledOncePerObject) {
+  // Two ICMP rules in one Calico policy: one finding for the policy, at the first rule.
+  std::string calico = R"(---
+apiVersion: projectcalico.org/v3
+kind: NetworkPolicy
+metadata: {name: icmp, namespace: tenant-a}
+spec:
+  selector: all()
+  types: [Ingress]
+  ingress:
+  - action: Allow
+    protocol: ICMP
+    icmp: {type: 8}
+  - action: Allow
+    protocol: ICMP
+    icmp: {type: 0}
+)";
+  // A CUSTOM policy whose provider exists: its decision is assumed to allow, for every flow
+  // to both tenants' workloads — still one finding.
+  std::string custom = R"(---
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: istio, namespace: istio-system}
+data:
+  mesh: |
+    extensionProviders:
+    - name: opa
+      envoyExtAuthzGrpc: {service: opa.opa.svc, port: 9191}
+---
+apiVersion: security.istio.io/v1
+kind: AuthorizationPolicy
+metadata: {name: ext-authz, namespace: istio-system}
+spec:
+  action: CUSTOM
+  provider: {name: opa}
+  rules: [{}]
+)";
+  std::string y = isolated() + calico + custom;
+  auto run = verifyYaml(y);
+  std::map<std::string, std::vector<const Finding*>> byName;
+  for (const auto& f : run.result.findings)
+    if (f.id == "TG090") byName[f.object.name].push_back(&f);
+  ASSERT_EQ(byName["icmp"].size(), 1u);
+  EXPECT_EQ(byName["icmp"][0]->where.line, lineOf(y, "  - action: Allow\n    protocol: ICMP"));
+  EXPECT_EQ(byName["icmp"][0]->severity, Severity::Info);
+  ASSERT_EQ(byName["ext-authz"].size(), 1u);
+  EXPECT_NE(byName["ext-authz"][0]->message.find("external authorizer `opa`"), std::string::npos);
+  EXPECT_EQ(byName.size(), 2u);
+
+  // Exact constructs only: ICMP without type/code, and no CUSTOM policy.
+  std::string exact = isolated() + calico;
+  exact.erase(exact.find("    icmp: {type: 8}\n"), 20);
+  exact.erase(exact.find("    icmp: {type: 0}\n"), 20);
+  EXPECT_FALSE(verifyYaml(exact).has("TG090"));
+}
+
+std::string peerAuthentication(const std::string& ns, const std::string& mode) {
+  return "---\napiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata: {name: mode, namespace: " + ns +
+         "}\nspec: {mtls: {mode: " + mode + "}}\n";
+}
+
+// A Deployment without Service or ServiceAccount objects; `podLabels` are added to `app: NAME`.
+std::string bareDeployment(const std::string& ns, const std::string& name, const std::string& podLabels,
+                           const std::string& containerPorts) {
+  return "---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: " + name + ", namespace: " + ns +
+         "}\nspec:\n  selector: {matchLabels: {app: " + name + "}}\n  template:\n    metadata: {labels: {app: " + name +
+         podLabels + "}}\n    spec:\n      automountServiceAccountToken: false\n      containers: [{name: " + name +
+         ", image: example/" + name + ", ports: [" + containerPorts + "]}]\n";
+}
+
+// A workload of tenant b serving TCP 5432, which no Service names (so the mesh sees plain TCP).
+const std::string kDatabase = bareDeployment("tenant-b", "db", "", "{containerPort: 5432}");
+
+TEST(Findings, TG020MtlsNotStrict) {
+  auto run = verifyYaml(isolated() + peerAuthentication("tenant-a", "PERMISSIVE"));
+  ASSERT_EQ(run.count("TG020"), 1u);
+  EXPECT_NE(run.first("TG020")->message.find("tenant-a/api"), std::string::npos);
+  EXPECT_EQ(run.first("TG020")->object.kind, "Deployment");
+  EXPECT_FALSE(verifyYaml(isolated() + peerAuthentication("tenant-a", "STRICT")).has("TG020"));
+}
+
+TEST(Findings, TG021OutsideTheMesh) {
+  std::string y = isolated() + bareDeployment("tenant-a", "legacy", ", sidecar.istio.io/inject: \"false\"", "");
+  auto run = verifyYaml(y);
+  ASSERT_EQ(run.count("TG021"), 1u);
+  EXPECT_EQ(run.first("TG021")->object.name, "legacy");
+  EXPECT_EQ(run.first("TG021")->where.line, lineOf(y, "kind: Deployment\nmetadata: {name: legacy, namespace: tenant-a}") - 1);
+  EXPECT_FALSE(verifyYaml(isolated()).has("TG021"));
+}
+
+const char* kDenyTenantAIdentity = R"(---
+apiVersion: security.istio.io/v1
+kind: AuthorizationPolicy
+metadata: {name: deny-a, namespace: tenant-b}
+spec:
+  action: DENY
+  rules:
+  - from:
+    - source:
+        principals: [cluster.local/ns/tenant-a/sa/api]
+)";
+
+TEST(Findings, TG022IdentityDenyBypassedByPlaintext) {
+  std::string y = isolated() + peerAuthentication("tenant-b", "PERMISSIVE") + kDenyTenantAIdentity;
+  auto run = verifyYaml(y);
+  ASSERT_EQ(run.count("TG022"), 1u);
+  EXPECT_EQ(run.first("TG022")->object.name, "deny-a");
+  EXPECT_EQ(run.first("TG022")->where.line, lineOf(y, "        principals:"));
+  // With STRICT mTLS every peer has an identity: the DENY holds.
+  EXPECT_FALSE(verifyYaml(isolated() + kDenyTenantAIdentity).has("TG022"));
+}
+
+TEST(Findings, TG023HttpFieldsOnTcpPort) {
+  auto allowGet = [](const std::string& app) {
+    return "---\napiVersion: security.istio.io/v1\nkind: AuthorizationPolicy\nmetadata: {name: get-only, namespace: "
+           "tenant-b}\nspec:\n  selector: {matchLabels: {app: " + app +
+           "}}\n  rules:\n  - to:\n    - operation:\n        methods: [GET]\n";
+  };
+  std::string y = isolated() + kDatabase + allowGet("db");
+  auto run = verifyYaml(y);
+  ASSERT_EQ(run.count("TG023"), 1u);
+  EXPECT_NE(run.first("TG023")->message.find("port 5432 is TCP"), std::string::npos);
+  EXPECT_EQ(run.first("TG023")->where.line, lineOf(y, "        methods: [GET]"));
+  // On the HTTP port of `api` the method is visible.
+  EXPECT_FALSE(verifyYaml(isolated() + kDatabase + allowGet("api")).has("TG023"));
+}
+
+TEST(Findings, TG024ConditionThatNeverMatches) {
+  auto deny = [](const std::string& notNamespace) {
+    return "---\napiVersion: security.istio.io/v1\nkind: AuthorizationPolicy\nmetadata: {name: deny-shared, namespace: "
+           "tenant-b}\nspec:\n  action: DENY\n  rules:\n  - from:\n    - source:\n        principals: "
+           "[cluster.local/ns/tenant-a/sa/*]\n        notNamespaces: [" + notNamespace + "]\n";
+  };
+  // Every principal it names lives in tenant-a, which the same source excludes.
+  auto run = verifyYaml(isolated() + deny("tenant-a"));
+  ASSERT_EQ(run.count("TG024"), 1u);
+  EXPECT_EQ(run.first("TG024")->object.name, "deny-shared");
+  EXPECT_FALSE(verifyYaml(isolated() + deny("tenant-b")).has("TG024"));
+}
+
+TEST(Findings, TG025ForgeableIdentityHeader) {
+  auto filter = [](const std::string& lua) {
+    return "---\napiVersion: networking.istio.io/v1alpha3\nkind: EnvoyFilter\nmetadata: {name: tenant-header, namespace: "
+           "tenant-b}\nspec:\n  configPatches:\n  - applyTo: HTTP_FILTER\n    patch:\n      operation: INSERT_BEFORE\n"
+           "      value:\n        name: envoy.lua\n        typed_config:\n          inlineCode: |\n"
+           "            function envoy_on_request(h)\n              " + lua + "\n            end\n";
+  };
+  // add() appends to what the client sent.
+  std::string y = isolated() + filter("h:headers():add(\"x-tenant-identity\", \"b\")");
+  auto run = verifyYaml(y);
+  ASSERT_EQ(run.count("TG025"), 1u);
+  EXPECT_NE(run.first("TG025")->message.find("add() appends"), std::string::npos);
+  EXPECT_EQ(run.first("TG025")->where.line, lineOf(y, "          inlineCode: |"));
+  // replace() overwrites it.
+  EXPECT_FALSE(verifyYaml(isolated() + filter("h:headers():replace(\"x-tenant-identity\", \"b\")")).has("TG025"));
+}
+
+TEST(Findings, TG026PolicyThatAppliesToNothing) {
+  auto allow = [](const std::string& app, const std::string& ns) {
+    return "---\napiVersion: security.istio.io/v1\nkind: AuthorizationPolicy\nmetadata: {name: typo, namespace: tenant-b}\n"
+           "spec:\n  selector: {matchLabels: {app: " + app + "}}\n  rules: [{from: [{source: {namespaces: [" + ns + "]}}]}]\n";
+  };
+  auto run = verifyYaml(isolated() + allow("apii", "tenant-b"));
+  ASSERT_EQ(run.count("TG026"), 1u);
+  EXPECT_NE(run.first("TG026")->message.find("selects no workload"), std::string::npos);
+  run = verifyYaml(isolated() + allow("api", "tenant-bb"));
+  ASSERT_EQ(run.count("TG026"), 1u);
+  EXPECT_NE(run.first("TG026")->message.find("namespace tenant-bb, which does not exist"), std::string::npos);
+  EXPECT_FALSE(verifyYaml(isolated() + allow("api", "tenant-b")).has("TG026"));
 }
 
 TEST(Findings, TG031AndTG032Selectors) {

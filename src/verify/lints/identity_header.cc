@@ -27,12 +27,6 @@ bool calls(const std::string& code, const std::string& method, const std::string
   return std::regex_search(code, re);
 }
 
-model::ObjectMeta at(const model::ObjectMeta& meta, uint32_t line) {
-  model::ObjectMeta m = meta;
-  if (line) m.where.line = line;
-  return m;
-}
-
 }  // namespace
 
 void lintIdentityHeader(const LintContext& ctx, std::vector<Finding>& out) {

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <set>
 
+#include "verify/lints/authz_fields.h"
 #include "verify/lints/lint_context.h"
 
 namespace tg::verify::lints {
@@ -16,12 +17,6 @@ using model::AuthorizationPolicy;
 using model::AuthzAction;
 using model::AuthzField;
 
-model::ObjectMeta at(const model::ObjectMeta& meta, uint32_t line) {
-  model::ObjectMeta m = meta;
-  if (line) m.where.line = line;
-  return m;
-}
-
 // TCP ports a workload serves; a workload that names none is checked on one port.
 std::vector<uint32_t> servedPorts(const model::Workload& w) {
   std::vector<uint32_t> ports;
@@ -29,22 +24,6 @@ std::vector<uint32_t> servedPorts(const model::Workload& w) {
     if (cp.protocol == net::Protocol::TCP) ports.push_back(cp.port);
   if (ports.empty()) ports.push_back(net::kMinPort);
   return ports;
-}
-
-bool isIdentityField(const AuthzField& f) {
-  return f.name == "principals" || f.name == "namespaces" || f.name == "serviceAccounts";
-}
-
-bool isHttpOnlyField(const AuthzField& f) {
-  return f.name == "hosts" || f.name == "methods" || f.name == "paths" || f.name == "requestPrincipals";
-}
-
-bool isHttpOnlyKey(const std::string& key) {
-  return key.rfind("request.headers", 0) == 0 || key.rfind("request.auth", 0) == 0;
-}
-
-bool isIdentityKey(const std::string& key) {
-  return key == "source.principal" || key == "source.namespace" || key == "source.serviceAccount";
 }
 
 // "TD/ns/NS/sa/SA" (a trailing `*` allowed on SA) → NS; empty when the namespace is not fixed.
@@ -114,17 +93,7 @@ void lintPlaintextBypass(const LintContext& ctx, const AuthorizationPolicy& p, s
 
 // TG023: HTTP-only fields where the destination port is plain TCP.
 void lintHttpOnTcp(const LintContext& ctx, const AuthorizationPolicy& p, std::vector<Finding>& out) {
-  uint32_t line = 0;
-  for (const auto& rule : p.rules) {
-    for (const auto& op : rule.to)
-      for (const auto& f : op.fields)
-        if (isHttpOnlyField(f) && !line) line = f.line;
-    for (const auto& src : rule.from)
-      for (const auto& f : src.fields)
-        if (isHttpOnlyField(f) && !line) line = f.line;
-    for (const auto& c : rule.when)
-      if (isHttpOnlyKey(c.key) && !line) line = c.line;
-  }
+  uint32_t line = firstHttpOnlyLine(p);
   if (!line) return;
   for (const model::Workload& w : ctx.cluster.workloads) {
     if (!ctx.layers.mesh().membership(w).inMesh()) continue;

@@ -30,12 +30,6 @@ bool selectsKubeDns(const selector::LabelSelector& s) {
   return it != s.matchLabels().end() && it->second == "kube-dns";
 }
 
-model::ObjectMeta at(const model::NetworkPolicy& np, uint32_t line) {
-  model::ObjectMeta m = np.meta;
-  m.where.line = line;
-  return m;
-}
-
 }  // namespace
 
 void lintNetworkPolicySelectors(const LintContext& ctx, std::vector<Finding>& out) {
@@ -51,14 +45,14 @@ void lintNetworkPolicySelectors(const LintContext& ctx, std::vector<Finding>& ou
                 "TG031",
                 fmt::format("NetworkPolicy {}/{} selects namespaces by label `{}`, which anyone who can label a namespace can set",
                             np.meta.ns, np.meta.name, keys.front()),
-                at(np, peer.line), ""));
+                at(np.meta, peer.line), ""));
           if (rules == &np.egress && peer.podSelector && selectsKubeDns(*peer.podSelector) &&
               !pinsNamespaceByName(*peer.namespaceSelector))
             out.push_back(makeFinding(
                 "TG032",
                 fmt::format("NetworkPolicy {}/{} allows DNS to pods labelled k8s-app: kube-dns in any namespace",
                             np.meta.ns, np.meta.name),
-                at(np, peer.line), ""));
+                at(np.meta, peer.line), ""));
         }
       }
     }

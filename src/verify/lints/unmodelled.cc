@@ -1,0 +1,107 @@
+// TG090: where an engine cannot evaluate a construct exactly it assumes the more permissive
+// outcome for reachability (DESIGN §1), so a verdict that depends on one is an assumption, not a
+// proof. Each construct is reported once per object that carries it — not once per flow it
+// touches — at the line of the construct when known.
+//
+// The authorization layer records its assumptions per evaluated flow (AuthzResult::notModelled);
+// they depend only on the policy and the destination's dataplane, so they are derived here from
+// the same facts rather than by evaluating every pair again.
+#include <fmt/format.h>
+
+#include <optional>
+#include <set>
+#include <tuple>
+
+#include "verify/lints/authz_fields.h"
+#include "verify/lints/lint_context.h"
+
+namespace tg::verify::lints {
+namespace {
+
+using layers::mesh::Dataplane;
+
+class Reporter {
+ public:
+  explicit Reporter(std::vector<Finding>& out) : out_(out) {}
+
+  // `construct` identifies what is not modelled within the object; `detail` says it for people.
+  void add(const model::ObjectMeta& meta, uint32_t line, const std::string& construct, const std::string& detail) {
+    if (!seen_.emplace(meta.kind, meta.ns, meta.name, construct).second) return;
+    out_.push_back(makeFinding("TG090",
+                               fmt::format("{} {}: not modelled: {}", meta.kind, meta.qualifiedName(), detail),
+                               at(meta, line), ""));
+  }
+
+ private:
+  std::vector<Finding>& out_;
+  std::set<std::tuple<std::string, std::string, std::string, std::string>> seen_;
+};
+
+void calicoPolicies(const LintContext& ctx, Reporter& r) {
+  for (const model::CalicoPolicy& p : ctx.cluster.calico.policies)
+    for (const model::CalicoUnmodelled& u : p.unmodelled) r.add(p.meta, u.line, u.what, u.what);
+}
+
+void meshMembership(const LintContext& ctx, Reporter& r) {
+  for (const model::Workload& w : ctx.cluster.workloads) {
+    const auto& m = ctx.layers.mesh().membership(w);
+    for (const std::string& what : m.notModelled) r.add(w.meta, 0, what, what);
+    if (m.dataplane == Dataplane::Ambient && !m.waypoint.empty())
+      r.add(w.meta, 0, "waypoint",
+            fmt::format("waypoint `{}` and the policies attached to it by targetRefs", m.waypoint));
+  }
+}
+
+// A port `w` serves whose protocol no Service declares (so the engine takes it as TCP): a
+// container port, or 0 when the workload names none and may serve any. Ports it does not serve
+// are left out: nothing answers there, so there is nothing to sniff.
+std::optional<uint32_t> undeclaredPort(const layers::mesh::MeshContext& mesh, const model::Workload& w) {
+  bool any = false;
+  for (const auto& cp : w.ports) {
+    if (cp.protocol != net::Protocol::TCP) continue;
+    any = true;
+    if (!mesh.protocolOf(w, cp.port).declared) return cp.port;
+  }
+  if (!any) return 0;
+  return std::nullopt;
+}
+
+// The assumptions AuthzLayer::evaluate records, per policy: a CUSTOM policy's external decision
+// (assumed to allow), CUSTOM at ztunnel (not enforced there), and HTTP-only rules on ports whose
+// protocol Istio may sniff as HTTP.
+void authorizationPolicies(const LintContext& ctx, Reporter& r) {
+  const auto& mesh = ctx.layers.mesh();
+  for (const model::Workload& w : ctx.cluster.workloads) {
+    Dataplane dataplane = mesh.membership(w).dataplane;
+    if (dataplane == Dataplane::None) continue;  // no proxy enforces any policy
+    for (const model::AuthorizationPolicy* p : ctx.layers.authz().policiesFor(w)) {
+      if (p->action == model::AuthzAction::Custom) {
+        if (dataplane == Dataplane::Ambient)
+          r.add(p->meta, 0, "custom-at-ztunnel", "a CUSTOM policy selecting ambient workloads (ztunnel does not call it)");
+        else if (mesh.config().hasProvider(p->provider))
+          r.add(p->meta, 0, "external-authorizer",
+                fmt::format("the decision of external authorizer `{}`, assumed to allow", p->provider));
+        continue;
+      }
+      if (p->action == model::AuthzAction::Audit || dataplane == Dataplane::Ambient) continue;
+      uint32_t line = firstHttpOnlyLine(*p);
+      if (!line) continue;
+      if (auto port = undeclaredPort(mesh, w))
+        r.add(p->meta, line, "protocol-sniffing",
+              fmt::format("protocol sniffing on {}: no Service declares the protocol of {}, so it is taken as TCP and "
+                          "the HTTP-only fields do not apply; if Istio detects HTTP there, they apply as written",
+                          w.displayName(), *port ? fmt::format("port {}", *port) : std::string("the ports it serves")));
+    }
+  }
+}
+
+}  // namespace
+
+void lintUnmodelled(const LintContext& ctx, std::vector<Finding>& out) {
+  Reporter r(out);
+  calicoPolicies(ctx, r);
+  meshMembership(ctx, r);
+  authorizationPolicies(ctx, r);
+}
+
+}  // namespace tg::verify::lints
