@@ -172,14 +172,20 @@ class CellAnalysis {
 BoundaryAnalysis analyzeBoundaries(HalfCache& halves, VerdictIds& verdicts, const tenant::Tenancy& tenancy) {
   BoundaryAnalysis out;
   auto byTenant = tenantWorkloads(halves.layers().cluster(), tenancy);
-  std::map<std::string, std::vector<SourceClass>> classes;
-  for (const auto& [tenant, workloads] : byTenant) classes[tenant] = sourceClasses(halves, workloads);
+  // By position in tenancy.tenants: the tenant's workloads and its source classes.
+  std::vector<const std::vector<const model::Workload*>*> workloads;
+  std::vector<std::vector<SourceClass>> classes;
+  for (const auto& t : tenancy.tenants) {
+    workloads.push_back(&byTenant[t]);
+    classes.push_back(sourceClasses(halves, byTenant[t]));
+  }
+  bool detailed = tenancy.tenants.size() <= kDetailedTenants;
 
-  for (const auto& from : tenancy.tenants) {
-    for (const auto& to : tenancy.tenants) {
+  for (size_t from = 0; from < tenancy.tenants.size(); ++from) {
+    for (size_t to = 0; to < tenancy.tenants.size(); ++to) {
       if (from == to) continue;
-      CellAnalysis cell(halves, verdicts, tenancy.spec, from, to, tenancy.tenants.size() <= kDetailedTenants);
-      const auto& dsts = byTenant[to];
+      CellAnalysis cell(halves, verdicts, tenancy.spec, tenancy.tenants[from], tenancy.tenants[to], detailed);
+      const auto& dsts = *workloads[to];
       for (size_t d = 0; d < dsts.size(); ++d)
         for (const SourceClass& sc : classes[from]) cell.add(sc, *dsts[d], d);
       out.matrix.push_back(cell.finish(out));

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace tg::verify {
 namespace {
 
@@ -21,21 +23,24 @@ std::vector<const Policy*> policiesSelecting(const layers::network::Program& pro
 
 void appendPointer(std::string& key, const void* p) { key.append(reinterpret_cast<const char*>(&p), sizeof p); }
 
-// Appends one PeerReach character per rule; false as soon as a rule varies.
-bool ruleReaches(const std::vector<const Policy*>& policies, layers::Direction dir, const model::Namespace& ns,
-                 const PeerKind& kind, std::string& sig) {
-  for (const Policy* p : policies) {
-    for (const auto& rule : dir == layers::Direction::Ingress ? p->ingressRules : p->egressRules) {
-      PeerReach r = rule.matcher->peerReach(ns, kind);
-      if (r == PeerReach::Varies) return false;
-      sig += static_cast<char>(r);
+}  // namespace
+
+bool HalfCache::ruleReaches(const PolicyList& list, uint32_t ns, uint32_t kind, std::string& sig) {
+  size_t at = size_t{ns} * 4 + kind;
+  for (uint32_t id : list.rules) {
+    if (id == kEndOfPolicy) {
+      sig += '|';
+      continue;
     }
-    sig += '|';
+    // Policies recur in many lists: each rule is asked once per namespace and kind.
+    std::vector<char>& known = ruleReach_[id];
+    if (known.size() <= at) known.resize(std::max(at + 1, namespaceObjects_.size() * 4), 0);
+    if (!known[at]) known[at] = static_cast<char>(rules_[id]->matcher->peerReach(*namespaceObjects_[ns], peerKindOf(kind)));
+    if (known[at] == static_cast<char>(PeerReach::Varies)) return false;
+    sig += known[at];
   }
   return true;
 }
-
-}  // namespace
 
 uint32_t VerdictIds::of(const EgressHalf& h) {
   return ids_.try_emplace("e" + h.allowed.toString(), static_cast<uint32_t>(ids_.size())).first->second;
@@ -97,7 +102,21 @@ const HalfCache::WorkloadInfo& HalfCache::withPolicies(const model::Workload& w)
     key = dir == layers::Direction::Egress ? "e" : "i";
     for (const Policy* p : policies) appendPointer(key, p);
     uint32_t id = intern(policyLists_, key);
-    if (id == lists_.size()) lists_.push_back(std::move(policies));
+    if (id == lists_.size()) {
+      PolicyList& l = lists_.emplace_back();
+      for (const Policy* p : policies) {
+        for (const auto& rule : dir == layers::Direction::Ingress ? p->ingressRules : p->egressRules) {
+          auto [it, fresh] = ruleIds_.try_emplace(&rule, static_cast<uint32_t>(rules_.size()));
+          if (fresh) {
+            rules_.push_back(&rule);
+            ruleReach_.emplace_back();
+          }
+          l.rules.push_back(it->second);
+        }
+        l.rules.push_back(kEndOfPolicy);
+      }
+      l.policies = std::move(policies);
+    }
     return id;
   };
   std::string key;
@@ -110,7 +129,7 @@ const HalfCache::WorkloadInfo& HalfCache::withPolicies(const model::Workload& w)
 
 void HalfCache::considered(const model::Workload& w, layers::Direction dir, std::vector<layers::Exclusion>& out) {
   const WorkloadInfo& i = withPolicies(w);
-  for (const Policy* p : lists_[dir == layers::Direction::Egress ? i.egressPolicies : i.ingressPolicies])
+  for (const Policy* p : lists_[dir == layers::Direction::Egress ? i.egressPolicies : i.ingressPolicies].policies)
     out.push_back({p->ref.kind, p->ref.ns, p->ref.name});
   if (dir == layers::Direction::Ingress)
     for (const auto* ap : layers_.authz().policiesFor(w)) out.push_back({"AuthorizationPolicy", ap->meta.ns, ap->meta.name});
@@ -132,8 +151,7 @@ uint32_t HalfCache::egressSignature(const WorkloadInfo& src, const WorkloadInfo&
   auto [it, fresh] = egressSigs_.try_emplace(key, kNone);
   if (!fresh) return it->second;
   std::string sig;
-  if (ruleReaches(lists_[src.egressPolicies], layers::Direction::Egress, *namespaceObjects_[dst.ns],
-                  peerKindOf(dst.peerKind), sig))
+  if (ruleReaches(lists_[src.egressPolicies], dst.ns, dst.peerKind, sig))
     it->second = intern(signatures_, std::move(sig));
   return it->second;
 }
@@ -146,7 +164,7 @@ uint32_t HalfCache::ingressSignature(const WorkloadInfo& dst, const model::Workl
   const model::Namespace& ns = *namespaceObjects_[src.ns];
   PeerKind kind = peerKindOf(src.peerKind);
   std::string sig;
-  if (!ruleReaches(lists_[dst.ingressPolicies], layers::Direction::Ingress, ns, kind, sig)) return kNone;
+  if (!ruleReaches(lists_[dst.ingressPolicies], src.ns, src.peerKind, sig)) return kNone;
   sig += '#';
   layers::mesh::SourceScope scope{ns.meta.name, layers_.mesh().config().trustDomain, kind.addressed};
   layers_.authz().sourceSignature(dstW, scope, sig);

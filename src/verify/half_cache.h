@@ -102,12 +102,23 @@ class HalfCache {
     uint32_t ingressContext = 0;  // id of its ingress policies and authorization policies
   };
 
+  // By policy list id: the policies, and the ids of their rules of the list's direction with
+  // kEndOfPolicy after each policy's.
+  struct PolicyList {
+    std::vector<const layers::network::Policy*> policies;
+    std::vector<uint32_t> rules;
+  };
+  static constexpr uint32_t kEndOfPolicy = UINT32_MAX;
+
   const WorkloadInfo& info(const model::Workload& w);
   const WorkloadInfo& withPolicies(const model::Workload& w);
   uint32_t intern(std::unordered_map<std::string, uint32_t>& table, std::string key);
   // The signature of one side's rules over the peers of a namespace of a kind; kNone when a
   // rule tells them apart.
   uint32_t egressSignature(const WorkloadInfo& src, const WorkloadInfo& dst);
+  // Appends one PeerReach character per rule of `list` for the peers of namespace `ns` of
+  // `kind`; false as soon as a rule varies.
+  bool ruleReaches(const PolicyList& list, uint32_t ns, uint32_t kind, std::string& sig);
   uint32_t ingressSignature(const WorkloadInfo& dst, const model::Workload& dstW, const WorkloadInfo& src);
 
   const LayerStack& layers_;
@@ -117,7 +128,10 @@ class HalfCache {
   std::vector<WorkloadInfo> infos_;  // by position in cluster.workloads
   std::unordered_map<std::string, uint32_t> namespaces_, kinds_, policyLists_, contexts_, signatures_, classes_;
   std::vector<const model::Namespace*> namespaceObjects_;
-  std::vector<std::vector<const layers::network::Policy*>> lists_;  // by policy list id
+  std::vector<PolicyList> lists_;  // by policy list id
+  std::unordered_map<const void*, uint32_t> ruleIds_;
+  std::vector<const layers::network::Rule*> rules_;  // by rule id
+  std::vector<std::vector<char>> ruleReach_;  // by rule id: per (namespace, kind), 0 = not asked yet
   std::unordered_map<uint64_t, uint32_t> egressSigs_, ingressSigs_;  // (list, namespace, kind) → signature
   std::unordered_map<uint64_t, const EgressHalf*> egressKeys_;        // (list, signature, kind) → half
   std::unordered_map<uint64_t, const IngressHalf*> ingressKeys_;      // (workload, signature, kind) → half
