@@ -39,6 +39,7 @@ namespace {
 struct SourceClass {
   std::vector<const model::Workload*> members;
   std::vector<size_t> positions;  // in the tenant's workload list
+  uint64_t view = 0;              // HalfCache::sourceView of the members
 };
 
 std::vector<SourceClass> sourceClasses(HalfCache& halves, const std::vector<const model::Workload*>& workloads) {
@@ -49,6 +50,7 @@ std::vector<SourceClass> sourceClasses(HalfCache& halves, const std::vector<cons
     if (fresh) out.emplace_back();
     out[it->second].members.push_back(workloads[i]);
     out[it->second].positions.push_back(i);
+    out[it->second].view = halves.sourceView(*workloads[i]);
   }
   return out;
 }
@@ -63,34 +65,68 @@ class CellAnalysis {
     cell_.to = to;
   }
 
-  // Every source of `sc` to `dst`, at position `dstPos` of the destination tenant's workloads.
-  void add(const SourceClass& sc, const model::Workload& dst, size_t dstPos) {
+  // Every source of source class `c` (of `classes`) to `dst`, at position `dstPos` of the
+  // destination tenant's workloads. Destinations are given in order; shared halves are reused
+  // between the calls they stand for.
+  void add(const std::vector<SourceClass>& classes, size_t c, const model::Workload& dst, size_t dstPos) {
+    const SourceClass& sc = classes[c];
+    if (egressMemo_.size() < classes.size()) egressMemo_.resize(classes.size());
+    uint64_t dstClass = halves_.destinationClass(dst);
     for (size_t k = 0; k < sc.members.size(); ++k) {
       const model::Workload& src = *sc.members[k];
       bool egressShared = false, ingressShared = false;
-      const EgressHalf& e = halves_.egress(src, dst, &egressShared);
-      const IngressHalf& i = halves_.ingress(src, dst, &ingressShared);
-      // Shared halves stand for every member of the class: one judgement for all of them.
-      size_t count = egressShared && ingressShared ? sc.members.size() - k : 1;
-      VerdictIds::Outcome o = verdicts_.outcome(e, i);
-      if (o.open) {
-        open_.push_back({sc.positions[k], dstPos, &src, &dst, &e, &i});
-        if (count > 1)
-          for (size_t j = k + 1; j < sc.members.size(); ++j)
-            open_.push_back({sc.positions[j], dstPos, sc.members[j], &dst, &e, &i});
+      EgressMemo& em = egressMemo_[c];
+      const EgressHalf* e = em.half;
+      if (k == 0 && em.half && em.dstClass == dstClass) {
+        egressShared = true;
       } else {
-        cell_.blockedPairs += count;
-        auto order = std::make_tuple(o.blockingLayers, sc.positions[k], dstPos);
-        if (!weakest_.src || order < std::make_tuple(cell_.minBlockingLayers, weakestOrder_.first, weakestOrder_.second)) {
-          cell_.minBlockingLayers = o.blockingLayers;
-          weakestOrder_ = {sc.positions[k], dstPos};
-          weakest_ = {&src, &dst, &e, &i};
-        }
+        e = &halves_.egress(src, dst, &egressShared);
+        if (k == 0) em = {egressShared ? dstClass : kNoClass, e};
       }
-      if (count > 1) return;
+      const IngressHalf* i = ingressMemo_.half;
+      if (k == 0 && ingressMemo_.dst == &dst && ingressMemo_.view == sc.view) {
+        ingressShared = true;
+      } else {
+        i = &halves_.ingress(src, dst, &ingressShared);
+        if (k == 0) ingressMemo_ = {ingressShared ? &dst : nullptr, sc.view, i};
+      }
+      addPair(sc, k, dst, dstPos, *e, *i, egressShared && ingressShared);
+      if (egressShared && ingressShared) return;
     }
   }
 
+ private:
+  static constexpr uint64_t kNoClass = UINT64_MAX;
+  struct EgressMemo {
+    uint64_t dstClass = kNoClass;  // the destination class the half stands for
+    const EgressHalf* half = nullptr;
+  };
+  struct IngressMemo {
+    const model::Workload* dst = nullptr;  // the destination whose half it is, for sources of `view`
+    uint64_t view = 0;
+    const IngressHalf* half = nullptr;
+  };
+
+  // The pair of member k of `sc` and `dst`; with `all`, it stands for every member from k on.
+  void addPair(const SourceClass& sc, size_t k, const model::Workload& dst, size_t dstPos, const EgressHalf& e,
+               const IngressHalf& i, bool all) {
+    const model::Workload& src = *sc.members[k];
+    size_t count = all ? sc.members.size() - k : 1;
+    VerdictIds::Outcome o = verdicts_.outcome(e, i);
+    if (o.open) {
+      for (size_t j = k; j < k + count; ++j) open_.push_back({sc.positions[j], dstPos, sc.members[j], &dst, &e, &i});
+      return;
+    }
+    cell_.blockedPairs += count;
+    auto order = std::make_tuple(o.blockingLayers, sc.positions[k], dstPos);
+    if (!weakest_.src || order < std::make_tuple(cell_.minBlockingLayers, weakestOrder_.first, weakestOrder_.second)) {
+      cell_.minBlockingLayers = o.blockingLayers;
+      weakestOrder_ = {sc.positions[k], dstPos};
+      weakest_ = {&src, &dst, &e, &i};
+    }
+  }
+
+ public:
   // Fills the flows (in source, then destination order) and the findings of the cell.
   TenantPair finish(BoundaryAnalysis& out) {
     std::sort(open_.begin(), open_.end(), [](const Open& a, const Open& b) {
@@ -145,6 +181,8 @@ class CellAnalysis {
   }
 
  private:
+  std::vector<EgressMemo> egressMemo_;  // by source class
+  IngressMemo ingressMemo_;
   struct Open {
     size_t srcPos, dstPos;
     const model::Workload *src, *dst;
@@ -187,7 +225,7 @@ BoundaryAnalysis analyzeBoundaries(HalfCache& halves, VerdictIds& verdicts, cons
       CellAnalysis cell(halves, verdicts, tenancy.spec, tenancy.tenants[from], tenancy.tenants[to], detailed);
       const auto& dsts = *workloads[to];
       for (size_t d = 0; d < dsts.size(); ++d)
-        for (const SourceClass& sc : classes[from]) cell.add(sc, *dsts[d], d);
+        for (size_t c = 0; c < classes[from].size(); ++c) cell.add(classes[from], c, *dsts[d], d);
       out.matrix.push_back(cell.finish(out));
     }
   }

@@ -140,6 +140,11 @@ uint32_t HalfCache::sourceClass(const model::Workload& w) {
   return intern(classes_, fmt::format("{}|{}|{}", i.ns, i.egressPolicies, i.sourceKind));
 }
 
+uint64_t HalfCache::sourceView(const model::Workload& w) {
+  const WorkloadInfo& i = info(w);
+  return (uint64_t{i.ns} << 32) | i.sourceKind;
+}
+
 uint64_t HalfCache::destinationClass(const model::Workload& w) {
   const WorkloadInfo& i = info(w);
   return (uint64_t{i.ns} << 2) | i.peerKind;

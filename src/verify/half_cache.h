@@ -71,6 +71,9 @@ class HalfCache {
 
   // Workloads that are equal to a source's eyes: same namespace, kind and egress policies.
   uint32_t sourceClass(const model::Workload& w);
+  // Sources that every destination sees alike (given the namespace's signature): namespace and
+  // kind. Sources of one sourceClass() share it.
+  uint64_t sourceView(const model::Workload& w);
   // Workloads that are equal to a destination's eyes, as far as the namespace goes.
   uint64_t destinationClass(const model::Workload& w);
 
