@@ -105,25 +105,30 @@ std::vector<uint32_t> distinctPorts(const LayerStack& layers, const model::Workl
   return ports;
 }
 
+namespace {
+
+// One direction of the network layer: what it allows, the refs behind its denials, all its refs.
+void networkDirection(const LayerStack& layers, layers::Direction dir, const Endpoint& src, const Endpoint& dst,
+                      ConnectionSet& allowed, std::vector<layers::Ref>& denials, std::vector<layers::Ref>& decidedBy) {
+  layers::network::Decision d = layers.network().program().evaluate(dir, src, dst);
+  allowed = d.allowed();
+  for (const auto& seg : d.segments) {
+    if (!seg.allow) addRefs(denials, seg.decidedBy);
+    addRefs(decidedBy, seg.decidedBy);
+  }
+}
+
+}  // namespace
+
 EgressHalf analyzeEgress(const LayerStack& layers, const Endpoint& src, const Endpoint& dst) {
   EgressHalf h;
-  layers::network::Decision d = layers.network().program().evaluate(layers::Direction::Egress, src, dst);
-  h.allowed = d.allowed();
-  for (const auto& seg : d.segments) {
-    if (!seg.allow) addRefs(h.denials, seg.decidedBy);
-    addRefs(h.decidedBy, seg.decidedBy);
-  }
+  networkDirection(layers, layers::Direction::Egress, src, dst, h.allowed, h.denials, h.decidedBy);
   return h;
 }
 
 IngressHalf analyzeIngress(const LayerStack& layers, const Endpoint& src, const Endpoint& dst) {
   IngressHalf h;
-  layers::network::Decision d = layers.network().program().evaluate(layers::Direction::Ingress, src, dst);
-  h.network = d.allowed();
-  for (const auto& seg : d.segments) {
-    if (!seg.allow) addRefs(h.networkDenials, seg.decidedBy);
-    addRefs(h.networkBy, seg.decidedBy);
-  }
+  networkDirection(layers, layers::Direction::Ingress, src, dst, h.network, h.networkDenials, h.networkBy);
 
   if (dst.workload) h.distinct = distinctPorts(layers, *dst.workload);
   h.mtls = meshSet(h.distinct, [&](uint32_t port) {
