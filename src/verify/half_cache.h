@@ -9,9 +9,9 @@
 // signature; where one does, the pair is evaluated on its own. The halves are exactly those of
 // evaluating each pair (tests/verify/half_cache_test.cc compares both on random clusters).
 //
-// What-if analysis layers a cache over another: `HalfCache(layers, &base, affected)` evaluates
-// anew only the halves of the workloads `affected` names (those that see the excluded object)
-// and takes every other half from `base`.
+// What-if analysis layers a cache over another: `HalfCache(layers, ids, base, affected)`
+// evaluates anew only the halves of the workloads `affected` names (those that see the excluded
+// object) and takes every other half from `base`.
 #pragma once
 
 #include <cstdint>
@@ -58,10 +58,10 @@ class HalfCache {
   const EgressHalf& egress(const model::Workload& src, const model::Workload& dst, bool* shared = nullptr);
   const IngressHalf& ingress(const model::Workload& src, const model::Workload& dst, bool* shared = nullptr);
 
-  // The key under which the egress half of src → dst is shared by every source with src's egress
-  // policies (and the ingress half of src → dst by every destination with dst's ingress
-  // policies and authorization): pairs with equal keys have equal halves. kVaries when the half
-  // is the pair's own.
+  // Keys of halves. Sources with src's egress policies have equal egress halves toward
+  // destinations with equal egressKey; sources have equal ingress halves toward one destination
+  // when their ingressKey is equal, and the key depends on the destination only through its
+  // ingress policies and authorization policies. kVaries: the half is the pair's own.
   static constexpr uint64_t kVaries = UINT64_MAX;
   uint64_t egressKey(const model::Workload& src, const model::Workload& dst);
   uint64_t ingressKey(const model::Workload& src, const model::Workload& dst);
