@@ -3,11 +3,11 @@
 # the jq pipeline that groups the 403s by source and destination, in the same run, and writes the
 # table into docs/PERFORMANCE.md (section "audit").
 #
-#   bench/audit/run.sh [SIZE_MB]      default 500 (the issue's 1 GB: 1024)
+#   bench/audit/run.sh [SIZE_MB]      default 1024 (the issue's 1 GB)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 tg=./build/tenantguard
-size=${1:-500}
+size=${1:-1024}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 pin=""
