@@ -11,9 +11,8 @@ namespace tg::layers {
 
 struct Exclusion {
   std::string kind, ns, name;  // empty kind: nothing is excluded
-  bool paused = false;         // keep the object for now, without forgetting which it is
 
-  bool active() const { return !paused && !kind.empty(); }
+  bool active() const { return !kind.empty(); }
   bool excludes(const std::string& k, const std::string& n, const std::string& nm) const {
     return active() && kind == k && ns == n && name == nm;
   }

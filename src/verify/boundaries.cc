@@ -65,13 +65,13 @@ class CellAnalysis {
     cell_.to = to;
   }
 
-  // Every source of source class `c` (of `classes`) to `dst`, at position `dstPos` of the
-  // destination tenant's workloads. Destinations are given in order; shared halves are reused
-  // between the calls they stand for.
-  void add(const std::vector<SourceClass>& classes, size_t c, const model::Workload& dst, size_t dstPos) {
+  // Every source of source class `c` (of `classes`) to `dst` (of HalfCache::destinationClass
+  // `dstClass`), at position `dstPos` of the destination tenant's workloads. Destinations are
+  // given in order; shared halves are reused between the calls they stand for.
+  void add(const std::vector<SourceClass>& classes, size_t c, const model::Workload& dst, uint64_t dstClass,
+           size_t dstPos) {
     const SourceClass& sc = classes[c];
     if (egressMemo_.size() < classes.size()) egressMemo_.resize(classes.size());
-    uint64_t dstClass = halves_.destinationClass(dst);
     for (size_t k = 0; k < sc.members.size(); ++k) {
       const model::Workload& src = *sc.members[k];
       bool egressShared = false, ingressShared = false;
@@ -224,8 +224,10 @@ BoundaryAnalysis analyzeBoundaries(HalfCache& halves, VerdictIds& verdicts, cons
       if (from == to) continue;
       CellAnalysis cell(halves, verdicts, tenancy.spec, tenancy.tenants[from], tenancy.tenants[to], detailed);
       const auto& dsts = *workloads[to];
-      for (size_t d = 0; d < dsts.size(); ++d)
-        for (size_t c = 0; c < classes[from].size(); ++c) cell.add(classes[from], c, *dsts[d], d);
+      for (size_t d = 0; d < dsts.size(); ++d) {
+        uint64_t dstClass = halves.destinationClass(*dsts[d]);
+        for (size_t c = 0; c < classes[from].size(); ++c) cell.add(classes[from], c, *dsts[d], dstClass, d);
+      }
       out.matrix.push_back(cell.finish(out));
     }
   }

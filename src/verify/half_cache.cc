@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <optional>
 
 namespace tg::verify {
 namespace {
@@ -63,8 +64,14 @@ VerdictIds::Outcome VerdictIds::outcome(const EgressHalf& e, const IngressHalf& 
 HalfCache::HalfCache(const LayerStack& layers, VerdictIds& ids)
     : layers_(layers), ids_(ids), infos_(layers.cluster().workloads.size()) {}
 
-HalfCache::HalfCache(const LayerStack& layers, VerdictIds& ids, HalfCache& base, Affected affected)
-    : layers_(layers), ids_(ids), base_(&base), affected_(std::move(affected)), infos_(layers.cluster().workloads.size()) {}
+HalfCache::HalfCache(LayerStack& layers, VerdictIds& ids, HalfCache& base, layers::Exclusion excluded, Affected affected)
+    : layers_(layers),
+      ids_(ids),
+      base_(&base),
+      excluding_(&layers),
+      excluded_(std::move(excluded)),
+      affected_(std::move(affected)),
+      infos_(layers.cluster().workloads.size()) {}
 
 uint32_t HalfCache::intern(std::unordered_map<std::string, uint32_t>& table, std::string key) {
   return table.try_emplace(std::move(key), static_cast<uint32_t>(table.size())).first->second;
@@ -194,6 +201,9 @@ uint64_t HalfCache::ingressKey(const model::Workload& src, const model::Workload
 
 const EgressHalf& HalfCache::egress(const model::Workload& src, const model::Workload& dst, bool* shared) {
   if (base_ && !affected_(src, layers::Direction::Egress)) return base_->egress(src, dst, shared);
+  // Everything this cache works out itself (policy lists, signatures, halves) is without the object.
+  std::optional<LayerStack::Excluding> without;
+  if (excluding_) without.emplace(*excluding_, excluded_);
   const WorkloadInfo& s = withPolicies(src);
   const WorkloadInfo& d = info(dst);
   uint32_t sig = egressSignature(s, d);
@@ -210,6 +220,8 @@ const EgressHalf& HalfCache::egress(const model::Workload& src, const model::Wor
 
 const IngressHalf& HalfCache::ingress(const model::Workload& src, const model::Workload& dst, bool* shared) {
   if (base_ && !affected_(dst, layers::Direction::Ingress)) return base_->ingress(src, dst, shared);
+  std::optional<LayerStack::Excluding> without;
+  if (excluding_) without.emplace(*excluding_, excluded_);
   const WorkloadInfo& s = info(src);
   const WorkloadInfo& d = withPolicies(dst);
   uint32_t sig = ingressSignature(d, dst, s);

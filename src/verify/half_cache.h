@@ -9,9 +9,10 @@
 // signature; where one does, the pair is evaluated on its own. The halves are exactly those of
 // evaluating each pair (tests/verify/half_cache_test.cc compares both on random clusters).
 //
-// What-if analysis layers a cache over another: `HalfCache(layers, ids, base, affected)`
-// evaluates anew only the halves of the workloads `affected` names (those that see the excluded
-// object) and takes every other half from `base`.
+// What-if analysis layers a cache over another: `HalfCache(layers, ids, base, excluded, affected)`
+// evaluates anew, with `excluded` left out of the layers, only the halves of the workloads
+// `affected` names (those that see the excluded object) and takes every other half from `base`;
+// such a cache answers egress() and ingress(). The base itself always sees every object.
 #pragma once
 
 #include <cstdint>
@@ -50,7 +51,7 @@ class HalfCache {
   using Affected = std::function<bool(const model::Workload&, layers::Direction)>;
 
   HalfCache(const LayerStack& layers, VerdictIds& ids);
-  HalfCache(const LayerStack& layers, VerdictIds& ids, HalfCache& base, Affected affected);
+  HalfCache(LayerStack& layers, VerdictIds& ids, HalfCache& base, layers::Exclusion excluded, Affected affected);
 
   // `shared` (optional) tells whether the half stands for more than this pair: for every source
   // of src's sourceClass() and every destination of dst's destinationClass() (egress), or for
@@ -127,6 +128,8 @@ class HalfCache {
   const LayerStack& layers_;
   VerdictIds& ids_;
   HalfCache* base_ = nullptr;
+  LayerStack* excluding_ = nullptr;  // the stack to leave `excluded_` out of, for a cache over a base
+  layers::Exclusion excluded_;
   Affected affected_;
   std::vector<WorkloadInfo> infos_;  // by position in cluster.workloads
   std::unordered_map<std::string, uint32_t> namespaces_, kinds_, policyLists_, contexts_, signatures_, classes_;

@@ -24,12 +24,17 @@ class LayerStack {
 
   layers::Endpoint endpoint(const model::Workload& w) const;
 
-  // Every layer acts as if this policy object were deleted, until `include()` (what-if analysis);
-  // `pause(true)` brings it back for a while.
-  void exclude(const std::string& kind, const std::string& ns, const std::string& name) { excluded_ = {kind, ns, name}; }
-  void include() { excluded_ = {}; }
-  void pause(bool paused) { excluded_.paused = paused; }
-  const layers::Exclusion& excluded() const { return excluded_; }
+  // While an Excluding lives, every layer acts as if `object` were deleted (what-if analysis).
+  class Excluding {
+   public:
+    Excluding(LayerStack& stack, const layers::Exclusion& object) : stack_(stack) { stack_.excluded_ = object; }
+    ~Excluding() { stack_.excluded_ = {}; }
+    Excluding(const Excluding&) = delete;
+    Excluding& operator=(const Excluding&) = delete;
+
+   private:
+    LayerStack& stack_;
+  };
 
  private:
   const model::Cluster& cluster_;

@@ -46,17 +46,6 @@ model::Source objectWhere(const model::Cluster& c, const layers::Ref& r) {
   return r.where;
 }
 
-// Brings an excluded object back while the base cache is asked (it evaluates afresh what it
-// keeps no half for).
-class PausedExclusion {
- public:
-  explicit PausedExclusion(LayerStack& layers) : layers_(layers) { layers_.pause(true); }
-  ~PausedExclusion() { layers_.pause(false); }
-
- private:
-  LayerStack& layers_;
-};
-
 // The tenant-side view of the cluster that what-if walks: each tenant workload with its tenant.
 struct TenantWorkload {
   const model::Workload* w;
@@ -99,7 +88,6 @@ std::vector<LoadBearingObject> findLoadBearingObjects(LayerStack& layers, HalfCa
   auto destinationGroups = [&](const TenantWorkload& s) -> const Groups& {
     auto [it, fresh] = destinationsOf.try_emplace(base.egressPolicies(*s.w));
     if (fresh) {
-      PausedExclusion paused(layers);
       std::map<uint64_t, size_t> index;
       for (const auto& [id, members] : destinationClasses)
         group(members, base.egressKey(*s.w, *members.front()->w), index, it->second);
@@ -110,7 +98,6 @@ std::vector<LoadBearingObject> findLoadBearingObjects(LayerStack& layers, HalfCa
   auto sourceGroups = [&](const TenantWorkload& d) -> const Groups& {
     auto [it, fresh] = sourcesOf.try_emplace(base.ingressContext(*d.w));
     if (fresh) {
-      PausedExclusion paused(layers);
       std::map<uint64_t, size_t> index;
       for (const auto& [id, members] : sourceClasses) group(members, base.ingressKey(*members.front()->w, *d.w), index, it->second);
     }
@@ -156,19 +143,9 @@ std::vector<LoadBearingObject> findLoadBearingObjects(LayerStack& layers, HalfCa
     for (const TenantWorkload* t : rows) isRow[t->w - cluster.workloads.data()] = 1;
     for (const TenantWorkload* t : columns) isColumn[t->w - cluster.workloads.data()] = 1;
 
-    layers.exclude(kind, ns, name);
-    HalfCache without(layers, verdicts, base, [&](const model::Workload& w, Direction dir) {
+    HalfCache without(layers, verdicts, base, o, [&](const model::Workload& w, Direction dir) {
       return (dir == Direction::Egress ? isRow : isColumn)[&w - cluster.workloads.data()] != 0;
     });
-    // The base evaluates again the pairs it keeps no half for: with every object in place.
-    auto baseEgress = [&](const TenantWorkload& s, const TenantWorkload& d, bool* shared) -> const EgressHalf& {
-      PausedExclusion paused(layers);
-      return base.egress(*s.w, *d.w, shared);
-    };
-    auto baseIngress = [&](const TenantWorkload& s, const TenantWorkload& d, bool* shared) -> const IngressHalf& {
-      PausedExclusion paused(layers);
-      return base.ingress(*s.w, *d.w, shared);
-    };
 
     struct Opened {
       std::tuple<size_t, size_t, size_t, size_t> order;  // as the boundary analysis lists pairs
@@ -177,8 +154,8 @@ std::vector<LoadBearingObject> findLoadBearingObjects(LayerStack& layers, HalfCa
     std::vector<Opened> opened;
     auto judge = [&](const TenantWorkload& s, const TenantWorkload& d) {
       if (s.tenantIndex == d.tenantIndex) return;
-      const EgressHalf& be = baseEgress(s, d, nullptr);
-      const IngressHalf& bi = baseIngress(s, d, nullptr);
+      const EgressHalf& be = base.egress(*s.w, *d.w);
+      const IngressHalf& bi = base.ingress(*s.w, *d.w);
       if (verdicts.outcome(be, bi).open) return;
       if (!names(be.denials, o) && !names(bi.networkDenials, o) && !names(bi.meshBlockers, o)) return;
       const EgressHalf& e = without.egress(*s.w, *d.w);
@@ -194,17 +171,15 @@ std::vector<LoadBearingObject> findLoadBearingObjects(LayerStack& layers, HalfCa
     for (const TenantWorkload* s : rows)
       for (const auto& members : destinationGroups(*s)) {
         const TenantWorkload& d = *members.front();
-        if (without.egress(*s->w, *d.w).verdictId == baseEgress(*s, d, nullptr).verdictId) continue;
+        if (without.egress(*s->w, *d.w).verdictId == base.egress(*s->w, *d.w).verdictId) continue;
         for (const TenantWorkload* m : members) judge(*s, *m);
       }
     for (const TenantWorkload* d : columns)
       for (const auto& members : sourceGroups(*d)) {
         const TenantWorkload& s = *members.front();
-        if (without.ingress(*s.w, *d->w).verdictId == baseIngress(s, *d, nullptr).verdictId) continue;
+        if (without.ingress(*s.w, *d->w).verdictId == base.ingress(*s.w, *d->w).verdictId) continue;
         for (const TenantWorkload* m : members) judge(*m, *d);
       }
-    layers.include();
-
     std::sort(opened.begin(), opened.end(), [](const Opened& a, const Opened& b) { return a.order < b.order; });
     opened.erase(std::unique(opened.begin(), opened.end(), [](const Opened& a, const Opened& b) { return a.order == b.order; }),
                  opened.end());

@@ -15,8 +15,8 @@
 
 namespace tg::verify {
 
-// `layers` is the stack `base` was filled from; objects are excluded from it one at a time and
-// it is left as it was.
+// `layers` is the stack `base` was filled from; objects are excluded from it one at a time, only
+// while the halves without them are evaluated.
 std::vector<LoadBearingObject> findLoadBearingObjects(LayerStack& layers, HalfCache& base, VerdictIds& verdicts,
                                                       const tenant::Tenancy& tenancy);
 

@@ -21,12 +21,14 @@ void Program::addTier(Tier tier) {
   std::stable_sort(tier.policies.begin(), tier.policies.end(), [](const Policy& a, const Policy& b) {
     return a.order != b.order ? a.order < b.order : a.name < b.name;
   });
+  TierIndex index;
   for (uint32_t i = 0; i < tier.policies.size(); ++i) {
     const std::string* ns = tier.policies[i].subject->onlyNamespace();
-    (ns ? tier.byNamespace[*ns] : tier.anyNamespace).push_back(i);
+    (ns ? index.byNamespace[*ns] : index.anyNamespace).push_back(i);
   }
   auto pos = std::upper_bound(tiers_.begin(), tiers_.end(), tier,
                               [](const Tier& a, const Tier& b) { return a.order < b.order; });
+  indexes_.insert(indexes_.begin() + (pos - tiers_.begin()), std::move(index));
   tiers_.insert(pos, std::move(tier));
 }
 
@@ -40,16 +42,18 @@ std::vector<net::IpSet> Program::addressCuts(Direction dir) const {
 
 std::vector<const Policy*> Program::applicable(const Tier& tier, Direction dir, const Endpoint& self) const {
   static const std::vector<uint32_t> kNone;
+  const TierIndex& index = indexes_[&tier - tiers_.data()];
   const std::vector<uint32_t>* bound = &kNone;
   if (self.workload) {
-    auto it = tier.byNamespace.find(self.workload->meta.ns);
-    if (it != tier.byNamespace.end()) bound = &it->second;
+    auto it = index.byNamespace.find(self.workload->meta.ns);
+    if (it != index.byNamespace.end()) bound = &it->second;
   }
   // Both lists are ascending positions: merging them keeps the tier's order.
   std::vector<const Policy*> out;
-  auto a = bound->begin(), b = tier.anyNamespace.begin();
-  while (a != bound->end() || b != tier.anyNamespace.end()) {
-    uint32_t i = (b == tier.anyNamespace.end() || (a != bound->end() && *a < *b)) ? *a++ : *b++;
+  const std::vector<uint32_t>& any = index.anyNamespace;
+  auto a = bound->begin(), b = any.begin();
+  while (a != bound->end() || b != any.end()) {
+    uint32_t i = (b == any.end() || (a != bound->end() && *a < *b)) ? *a++ : *b++;
     const Policy& p = tier.policies[i];
     if (exclusion_ && exclusion_->excludes(p.ref)) continue;
     bool takesPart = dir == Direction::Ingress ? p.ingress : p.egress;

@@ -72,10 +72,6 @@ struct Tier {
   double order = 0;
   TierEnd end = TierEnd::Deny;  // what happens to traffic no rule of an applicable tier decided
   std::vector<Policy> policies;  // sorted by (order, name) by Program::add
-  // Filled by Program::addTier: positions in `policies` of those bound to one namespace, by
-  // namespace, and of the rest.
-  std::unordered_map<std::string, std::vector<uint32_t>> byNamespace;
-  std::vector<uint32_t> anyNamespace;
 };
 
 // One piece of the connection space with its outcome; a Decision's segments are disjoint and
@@ -103,7 +99,8 @@ class Program {
   // The decision for direction `dir` at the endpoint it protects (dst for ingress, src for egress).
   Decision evaluate(Direction dir, const Endpoint& src, const Endpoint& dst) const;
 
-  // The policies of `tier` that select `self` for direction `dir`, in evaluation order.
+  // The policies of `tier` (one of tiers()) that select `self` for direction `dir`, in
+  // evaluation order.
   std::vector<const Policy*> applicable(const Tier& tier, Direction dir, const Endpoint& self) const;
 
   // Every address set named by a rule of that direction, over all tiers.
@@ -114,7 +111,15 @@ class Program {
   void setExclusion(const Exclusion* exclusion) { exclusion_ = exclusion; }
 
  private:
+  // Per tier (same positions as tiers_): positions in its `policies` of those bound to one
+  // namespace, by namespace, and of the rest.
+  struct TierIndex {
+    std::unordered_map<std::string, std::vector<uint32_t>> byNamespace;
+    std::vector<uint32_t> anyNamespace;
+  };
+
   std::vector<Tier> tiers_;  // by order
+  std::vector<TierIndex> indexes_;
   const Exclusion* exclusion_ = nullptr;
 };
 
