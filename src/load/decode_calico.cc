@@ -1,6 +1,6 @@
 // Calico objects: projectcalico.org/v3 and crd.projectcalico.org/v1 (the same spec).
-// NetworkPolicy, GlobalNetworkPolicy, Tier, NetworkSet, GlobalNetworkSet; Staged* variants are
-// recognised and counted only. A selector that does not parse is a DecodeError on its line.
+// NetworkPolicy, GlobalNetworkPolicy, Tier, NetworkSet, GlobalNetworkSet, Profile; Staged* variants
+// are recognised and counted only (WorkloadEndpoint: decode_workload_endpoint.cc). A selector that does not parse is a DecodeError on its line.
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -143,7 +143,7 @@ bool portProtocol(std::optional<uint32_t> p) {
   return p && (*p == net::kIanaTcp || *p == net::kIanaUdp || *p == net::kIanaSctp || *p == 136);
 }
 
-model::CalicoRule readRule(const Node& n, model::CalicoPolicy& policy) {
+model::CalicoRule readRule(const Node& n, std::vector<model::CalicoUnmodelled>& unmodelled) {
   if (!n.isMapping()) throw DecodeError(n.line(), "Calico rules must be mappings");
   model::CalicoRule r;
   r.line = n.line();
@@ -163,19 +163,20 @@ model::CalicoRule readRule(const Node& n, model::CalicoPolicy& policy) {
       throw DecodeError(e->line, "`ports`/`notPorts` need `protocol` TCP, UDP, SCTP or UDPLite");
 
   // What the layer cannot evaluate exactly; it assumes the permissive outcome (see calico_policy.cc).
-  if (r.icmp) policy.unmodelled.push_back({r.line, "icmp/notICMP type and code (matched as the whole protocol)"});
-  if (r.http) policy.unmodelled.push_back({r.line, "http match (application layer)"});
+  if (r.icmp) unmodelled.push_back({r.line, "icmp/notICMP type and code (matched as the whole protocol)"});
+  if (r.http) unmodelled.push_back({r.line, "http match (application layer)"});
   if (!r.source.ports.empty() || !r.source.notPorts.empty())
-    policy.unmodelled.push_back({r.source.line, "source ports (client ports are not modelled)"});
+    unmodelled.push_back({r.source.line, "source ports (client ports are not modelled)"});
   if (r.protocol == 136u && (!r.destination.ports.empty() || !r.destination.notPorts.empty()))
-    policy.unmodelled.push_back({r.destination.line, "UDPLite ports (matched as the whole protocol)"});
+    unmodelled.push_back({r.destination.line, "UDPLite ports (matched as the whole protocol)"});
   return r;
 }
 
-std::vector<model::CalicoRule> readRules(const Node& spec, std::string_view key, model::CalicoPolicy& policy) {
+std::vector<model::CalicoRule> readRules(const Node& spec, std::string_view key,
+                                         std::vector<model::CalicoUnmodelled>& unmodelled) {
   std::vector<model::CalicoRule> out;
   if (const Node* list = optSequence(spec, key))
-    for (const Node& r : list->items()) out.push_back(readRule(r, policy));
+    for (const Node& r : list->items()) out.push_back(readRule(r, unmodelled));
   return out;
 }
 
@@ -197,8 +198,8 @@ void decodePolicy(const Node& object, DecodeContext& ctx, bool global) {
   p.hostEndpointsOnly = optBool(*spec, "doNotTrack").value_or(false) || optBool(*spec, "preDNAT").value_or(false);
   if (p.hostEndpointsOnly)
     p.unmodelled.push_back({spec->line(), "doNotTrack/preDNAT policy (host endpoints only; not applied to pods)"});
-  p.ingressRules = readRules(*spec, "ingress", p);
-  p.egressRules = readRules(*spec, "egress", p);
+  p.ingressRules = readRules(*spec, "ingress", p.unmodelled);
+  p.egressRules = readRules(*spec, "egress", p.unmodelled);
 
   if (const Node* types = optSequence(*spec, "types")) {
     for (const Node& t : types->items()) {
@@ -246,6 +247,20 @@ void decodeNetworkSet(const Node& object, DecodeContext& ctx, bool global) {
   ctx.cluster.calico.networkSets.push_back(std::move(s));
 }
 
+// A Profile: labelsToApply and its rules (which have no `types`: both directions always apply).
+void decodeProfile(const Node& object, DecodeContext& ctx) {
+  model::CalicoProfile p;
+  p.meta = ctx.meta(object);
+  p.meta.ns.clear();
+  if (p.meta.name.empty()) throw DecodeError(object.line(), "Profile without metadata.name");
+  if (const Node* spec = optMapping(object, "spec")) {
+    p.labelsToApply = stringMap(spec->get("labelsToApply"), "labelsToApply");
+    p.ingressRules = readRules(*spec, "ingress", p.unmodelled);
+    p.egressRules = readRules(*spec, "egress", p.unmodelled);
+  }
+  ctx.cluster.calico.profiles.push_back(std::move(p));
+}
+
 }  // namespace
 
 void decodeCalico(const Node& object, DecodeContext& ctx) {
@@ -259,6 +274,7 @@ void decodeCalico(const Node& object, DecodeContext& ctx) {
   if (kind == "Tier") return decodeTier(object, ctx);
   if (kind == "NetworkSet") return decodeNetworkSet(object, ctx, false);
   if (kind == "GlobalNetworkSet") return decodeNetworkSet(object, ctx, true);
+  if (kind == "Profile") return decodeProfile(object, ctx);
   throw DecodeError(object.line(), fmt::format("tenantguard does not decode Calico kind {}", kind));
 }
 

@@ -11,6 +11,7 @@ void decodeController(const Node& object, DecodeContext& ctx);  // Deployment, S
 void decodeService(const Node& object, DecodeContext& ctx);
 void decodeServiceAccount(const Node& object, DecodeContext& ctx);
 void decodeNetworkPolicy(const Node& object, DecodeContext& ctx);
+void decodeIngress(const Node& object, DecodeContext& ctx);  // networking.k8s.io v1/v1beta1, extensions/v1beta1
 void decodeAdminNetworkPolicy(const Node& object, DecodeContext& ctx);  // ANP and BANP
 void decodeResourceLimits(const Node& object, DecodeContext& ctx);  // ResourceQuota, LimitRange
 void decodeEnvoyFilter(const Node& object, DecodeContext& ctx);     // networking.istio.io
@@ -19,5 +20,6 @@ void decodeAuthorizationPolicy(const Node& object, DecodeContext& ctx);  // secu
 void decodeConfigMap(const Node& object, DecodeContext& ctx);            // only `istio` (mesh config)
 
 void decodeCalico(const Node& object, DecodeContext& ctx);  // projectcalico.org kinds, see decode_calico.cc
+void decodeWorkloadEndpoint(const Node& object, DecodeContext& ctx);  // projectcalico.org
 
 }  // namespace tg::load

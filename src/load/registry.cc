@@ -29,6 +29,8 @@ constexpr std::array kEntries{
     Entry{"batch", "Job", decodeController},
     Entry{"batch", "CronJob", decodeController},
     Entry{"networking.k8s.io", "NetworkPolicy", decodeNetworkPolicy},
+    Entry{"networking.k8s.io", "Ingress", decodeIngress},  // v1 and v1beta1
+    Entry{"extensions", "Ingress", decodeIngress},         // v1beta1
     Entry{"policy.networking.k8s.io", "AdminNetworkPolicy", decodeAdminNetworkPolicy},
     Entry{"policy.networking.k8s.io", "BaselineAdminNetworkPolicy", decodeAdminNetworkPolicy},
     Entry{"", "ConfigMap", decodeConfigMap},
@@ -40,6 +42,8 @@ constexpr std::array kEntries{
     Entry{"projectcalico.org", "Tier", decodeCalico},
     Entry{"projectcalico.org", "NetworkSet", decodeCalico},
     Entry{"projectcalico.org", "GlobalNetworkSet", decodeCalico},
+    Entry{"projectcalico.org", "Profile", decodeCalico},
+    Entry{"projectcalico.org", "WorkloadEndpoint", decodeWorkloadEndpoint},
     Entry{"projectcalico.org", "StagedNetworkPolicy", decodeCalico},
     Entry{"projectcalico.org", "StagedGlobalNetworkPolicy", decodeCalico},
     Entry{"projectcalico.org", "StagedKubernetesNetworkPolicy", decodeCalico},
@@ -48,6 +52,8 @@ constexpr std::array kEntries{
     Entry{"crd.projectcalico.org", "Tier", decodeCalico},
     Entry{"crd.projectcalico.org", "NetworkSet", decodeCalico},
     Entry{"crd.projectcalico.org", "GlobalNetworkSet", decodeCalico},
+    Entry{"crd.projectcalico.org", "Profile", decodeCalico},
+    Entry{"crd.projectcalico.org", "WorkloadEndpoint", decodeWorkloadEndpoint},
     Entry{"crd.projectcalico.org", "StagedNetworkPolicy", decodeCalico},
     Entry{"crd.projectcalico.org", "StagedGlobalNetworkPolicy", decodeCalico},
     Entry{"crd.projectcalico.org", "StagedKubernetesNetworkPolicy", decodeCalico},

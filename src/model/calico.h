@@ -1,5 +1,6 @@
 // Calico policy objects (projectcalico.org/v3, also stored as crd.projectcalico.org/v1 with the
-// same spec), as declared: NetworkPolicy, GlobalNetworkPolicy, Tier, NetworkSet, GlobalNetworkSet.
+// same spec), as declared: NetworkPolicy, GlobalNetworkPolicy, Tier, NetworkSet, GlobalNetworkSet,
+// Profile. (A WorkloadEndpoint is a pod: model/workload.h.)
 // Staged* variants are recognised and counted, never enforced. Semantics live in
 // layers/network/calico_policy.*; this is plain data with source lines for each rule.
 #pragma once
@@ -103,13 +104,28 @@ struct CalicoNetworkSet {
   net::IpSet nets;
 };
 
+// Profile: labels for the endpoints that name it in their profile list, and rules (deprecated by
+// Calico, still enforced) that decide what no tier decided. Calico generates `kns.NAMESPACE`
+// (allow everything, the namespace's labels as `pcns.*`) and `ksa.NAMESPACE.SERVICEACCOUNT` for
+// Kubernetes pods; a dump may carry them.
+struct CalicoProfile {
+  ObjectMeta meta;  // cluster-scoped: meta.ns is empty
+  Labels labelsToApply;
+  std::vector<CalicoRule> ingressRules;
+  std::vector<CalicoRule> egressRules;
+  std::vector<CalicoUnmodelled> unmodelled;
+};
+
 struct CalicoObjects {
   std::vector<CalicoPolicy> policies;  // NetworkPolicy and GlobalNetworkPolicy
   std::vector<CalicoTier> tiers;
   std::vector<CalicoNetworkSet> networkSets;
+  std::vector<CalicoProfile> profiles;
   std::map<std::string, size_t> staged;  // Staged* kinds: recognised and counted, never enforced
 
-  bool empty() const { return policies.empty() && tiers.empty() && networkSets.empty(); }
+  const CalicoProfile* findProfile(const std::string& name) const;
+
+  bool empty() const { return policies.empty() && tiers.empty() && networkSets.empty() && profiles.empty(); }
 };
 
 }  // namespace tg::model

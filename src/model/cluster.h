@@ -7,8 +7,9 @@
 #include <vector>
 
 #include "model/admin_network_policy.h"
-#include "model/envoy_filter.h"
 #include "model/calico.h"
+#include "model/envoy_filter.h"
+#include "model/ingress.h"
 #include "model/istio.h"
 #include "model/namespace.h"
 #include "model/network_policy.h"
@@ -27,7 +28,8 @@ struct Cluster {
   std::vector<EnvoyFilter> envoyFilters;
   std::vector<NetworkPolicy> networkPolicies;
   std::vector<AdminNetworkPolicy> adminNetworkPolicies;  // ANP and BANP
-  CalicoObjects calico;  // projectcalico.org policies, tiers, network sets
+  CalicoObjects calico;  // projectcalico.org policies, tiers, network sets, profiles
+  std::vector<Ingress> ingresses;
 
   std::vector<PeerAuthentication> peerAuthentications;
   std::vector<AuthorizationPolicy> authorizationPolicies;

@@ -31,6 +31,11 @@ struct Workload {
   net::IpSet podIps;       // from status.podIP / podIPs of its pods
   net::IpSet hostIps;
   size_t pods = 0;         // pods seen in the input
+  // A Calico WorkloadEndpoint's profile list, in order. Absent for a pod: Calico gives it
+  // `kns.NAMESPACE` and `ksa.NAMESPACE.SERVICEACCOUNT` (calicoProfileNames).
+  std::optional<std::vector<std::string>> calicoProfiles;
+
+  std::vector<std::string> calicoProfileNames() const;
 
   // "ns/name[Kind]", the output contract's workload name.
   std::string displayName() const;

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "report/connectivity_graph.h"
@@ -20,6 +21,11 @@ std::vector<Line> lines(const verify::Connectivity& c) {
   out.reserve(c.connections.size());
   for (const auto& conn : c.connections)
     out.push_back({c.endpoints[conn.src].name(), c.endpoints[conn.dst].name(), conn.conns.toString()});
+  // Ingress routes: one line per backend, whatever controller and path lead there (netpol-analyzer's form).
+  std::map<std::string, net::ConnectionSet> entering;
+  for (const verify::IngressRoute& r : c.ingress.routes)
+    if (!r.allowed.empty()) entering[r.backend->displayName()].add(r.allowed);
+  for (const auto& [backend, conns] : entering) out.push_back({verify::kIngressControllerPeer, backend, conns.toString()});
   std::sort(out.begin(), out.end());
   return out;
 }

@@ -172,6 +172,7 @@ Connectivity combined(const model::Cluster& cluster, const layers::network::Netw
       }
     }
   }
+  c.ingress = computeIngressRoutes(cluster, network, mesh, mtls, authz);
   return c;
 }
 

@@ -9,6 +9,7 @@
 #include "layers/endpoint.h"
 #include "layers/network/network_layer.h"
 #include "model/cluster.h"
+#include "verify/ingress_routes.h"
 #include "verify/layer_stack.h"
 
 namespace tg::verify {
@@ -27,6 +28,7 @@ struct Connectivity {
   // ingress rules' addresses) and those connected out to (split by egress rules' addresses).
   std::vector<layers::Endpoint> endpoints;
   std::vector<Connection> connections;  // only non-empty ones; never self or external→external
+  IngressRoutes ingress;                // through ingress controllers (ingress_routes.h)
 };
 
 // All layers combined: a connection appears when the network layer allows it, the mtls layer does

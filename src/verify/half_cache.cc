@@ -19,6 +19,7 @@ std::vector<const Policy*> policiesSelecting(const layers::network::Program& pro
   std::vector<const Policy*> out;
   for (const auto& tier : program.tiers())
     for (const Policy* p : program.applicable(tier, dir, self)) out.push_back(p);
+  for (const Policy* p : program.profilesOf(self)) out.push_back(p);
   return out;
 }
 

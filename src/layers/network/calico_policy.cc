@@ -71,7 +71,7 @@ class CalicoView {
       serviceAccounts_[{sa.meta.ns, sa.meta.name}] = serviceAccountView(sa.meta.name, &sa);
     for (const model::Workload& w : cluster.workloads)
       pods_[&w] = calicoPodLabels(w, cluster.findNamespace(w.meta.ns),
-                                  cluster.findServiceAccount(w.meta.ns, w.serviceAccount));
+                                  cluster.findServiceAccount(w.meta.ns, w.serviceAccount), cluster.calico);
     for (const model::CalicoNetworkSet& s : cluster.calico.networkSets) {
       NetSet n{&s, s.meta.labels, s.global ? &empty_ : nullptr};
       if (!s.global) n.labels[kNamespaceLabel] = s.meta.ns;
@@ -84,7 +84,7 @@ class CalicoView {
   const model::Labels& podLabels(const Endpoint& e, Scratch& scratch) const {
     if (auto it = pods_.find(e.workload); it != pods_.end()) return it->second;
     const model::ServiceAccount* sa = cluster_.findServiceAccount(e.workload->meta.ns, e.workload->serviceAccount);
-    return scratch.emplace_back(calicoPodLabels(*e.workload, e.ns, sa));
+    return scratch.emplace_back(calicoPodLabels(*e.workload, e.ns, sa, cluster_.calico));
   }
 
   const model::Labels& namespaceLabels(const std::string& name, const model::Namespace* ns, Scratch& scratch) const {
@@ -242,8 +242,9 @@ class CalicoSubject : public EndpointMatcher {
 
 class CalicoRuleMatcher : public RuleMatcher {
  public:
-  CalicoRuleMatcher(std::shared_ptr<const CalicoView> view, const model::CalicoPolicy& p, const model::CalicoRule& r)
-      : view_(std::move(view)), p_(p), r_(r) {
+  // `scope`: the policy's namespace, empty for a GlobalNetworkPolicy or a Profile.
+  CalicoRuleMatcher(std::shared_ptr<const CalicoView> view, const std::string& scope, const model::CalicoRule& r)
+      : view_(std::move(view)), scope_(scope), r_(r) {
     udpLitePorts_ = r.protocol == kIanaUdpLite && (!r.destination.ports.empty() || !r.destination.notPorts.empty());
     lossy_ = r.icmp || r.http || !r.source.ports.empty() || !r.source.notPorts.empty() || udpLitePorts_;
   }
@@ -252,8 +253,8 @@ class CalicoRuleMatcher : public RuleMatcher {
     // A Deny we cannot evaluate exactly matches nothing (see the top of this file).
     if (lossy_ && r_.action == CalicoAction::Deny) return {};
     if (r_.ipVersion && (!hasIpVersion(src, *r_.ipVersion) || !hasIpVersion(dst, *r_.ipVersion))) return {};
-    if (!entityMatches(r_.source, p_.meta.ns, *view_, src)) return {};
-    if (!entityMatches(r_.destination, p_.meta.ns, *view_, dst)) return {};
+    if (!entityMatches(r_.source, scope_, *view_, src)) return {};
+    if (!entityMatches(r_.destination, scope_, *view_, dst)) return {};
 
     net::ConnectionSet conns = r_.protocol ? net::ConnectionSet::protocolNumber(*r_.protocol) : net::ConnectionSet::all();
     if (r_.notProtocol) conns = conns.minus(net::ConnectionSet::protocolNumber(*r_.notProtocol));
@@ -278,7 +279,7 @@ class CalicoRuleMatcher : public RuleMatcher {
 
  private:
   std::shared_ptr<const CalicoView> view_;
-  const model::CalicoPolicy& p_;
+  const std::string& scope_;
   const model::CalicoRule& r_;
   bool udpLitePorts_ = false;
   bool lossy_ = false;
@@ -294,11 +295,21 @@ RuleAction actionOf(CalicoAction a) {
   return RuleAction::Allow;
 }
 
-Ref refOf(const model::CalicoPolicy& p, int rule, const char* section, uint32_t line) {
-  Ref r{p.global ? kGlobalNetworkPolicyKind : kCalicoNetworkPolicyKind, p.meta.ns, p.meta.name, rule, section,
-        p.meta.where};
+Ref refOf(const char* kind, const model::ObjectMeta& meta, int rule, const char* section, uint32_t line) {
+  Ref r{kind, meta.ns, meta.name, rule, section, meta.where};
   if (line) r.where.line = line;
   return r;
+}
+
+// The rules of one direction of a policy or profile of `kind`, scoped to `scope`.
+std::vector<Rule> compileRules(const std::shared_ptr<const CalicoView>& view, const char* kind,
+                               const model::ObjectMeta& meta, const std::string& scope,
+                               const std::vector<model::CalicoRule>& rules, const char* section) {
+  std::vector<Rule> out;
+  for (size_t i = 0; i < rules.size(); ++i)
+    out.push_back({actionOf(rules[i].action), std::make_unique<CalicoRuleMatcher>(view, scope, rules[i]),
+                   refOf(kind, meta, static_cast<int>(i), section, rules[i].line)});
+  return out;
 }
 
 Policy compilePolicy(const std::shared_ptr<const CalicoView>& view, const model::CalicoPolicy& cp) {
@@ -309,23 +320,36 @@ Policy compilePolicy(const std::shared_ptr<const CalicoView>& view, const model:
   p.subject = std::make_unique<CalicoSubject>(view, cp);
   p.ingress = cp.ingress;
   p.egress = cp.egress;
-  p.ref = refOf(cp, -1, "", 0);
-  for (size_t i = 0; i < cp.ingressRules.size(); ++i)
-    p.ingressRules.push_back({actionOf(cp.ingressRules[i].action),
-                              std::make_unique<CalicoRuleMatcher>(view, cp, cp.ingressRules[i]),
-                              refOf(cp, static_cast<int>(i), "ingress", cp.ingressRules[i].line)});
-  for (size_t i = 0; i < cp.egressRules.size(); ++i)
-    p.egressRules.push_back({actionOf(cp.egressRules[i].action),
-                             std::make_unique<CalicoRuleMatcher>(view, cp, cp.egressRules[i]),
-                             refOf(cp, static_cast<int>(i), "egress", cp.egressRules[i].line)});
+  const char* kind = cp.global ? kGlobalNetworkPolicyKind : kCalicoNetworkPolicyKind;
+  p.ref = refOf(kind, cp.meta, -1, "", 0);
+  p.ingressRules = compileRules(view, kind, cp.meta, cp.meta.ns, cp.ingressRules, "ingress");
+  p.egressRules = compileRules(view, kind, cp.meta, cp.meta.ns, cp.egressRules, "egress");
+  return p;
+}
+
+// A profile: its rules as a policy's, not scoped to a namespace. Which endpoints go through it is
+// the program's business (Program::setProfiles).
+Policy compileProfile(const std::shared_ptr<const CalicoView>& view, const model::CalicoProfile& cp) {
+  static const std::string kNoScope;
+  Policy p;
+  p.name = cp.meta.name;
+  p.ingress = p.egress = true;
+  p.ref = refOf(kProfileKind, cp.meta, -1, "", 0);
+  p.ingressRules = compileRules(view, kProfileKind, cp.meta, kNoScope, cp.ingressRules, "ingress");
+  p.egressRules = compileRules(view, kProfileKind, cp.meta, kNoScope, cp.egressRules, "egress");
   return p;
 }
 
 }  // namespace
 
-model::Labels calicoPodLabels(const model::Workload& w, const model::Namespace* ns, const model::ServiceAccount* sa) {
+model::Labels calicoPodLabels(const model::Workload& w, const model::Namespace* ns, const model::ServiceAccount* sa,
+                              const model::CalicoObjects& calico) {
   model::Labels out;
-  // Profile labels first, so that the pod's own labels win on a clash.
+  // Profile labels first, so that the pod's own labels win on a clash; among profiles, the first
+  // in the endpoint's list wins (emplace keeps what is there).
+  for (const std::string& name : w.calicoProfileNames())
+    if (const model::CalicoProfile* p = calico.findProfile(name))
+      for (const auto& [k, v] : p->labelsToApply) out.emplace(k, v);
   if (ns)
     for (const auto& [k, v] : ns->meta.labels) out["pcns." + k] = v;
   out[std::string("pcns.") + sel::kNamespaceNameKey] = w.meta.ns;
@@ -342,8 +366,9 @@ model::Labels calicoPodLabels(const model::Workload& w, const model::Namespace* 
 CalicoProgram compileCalicoPolicies(const model::Cluster& cluster) {
   CalicoProgram out;
   const model::CalicoObjects& calico = cluster.calico;
-  if (calico.policies.empty() && calico.tiers.empty()) return out;
+  if (calico.policies.empty() && calico.tiers.empty() && calico.profiles.empty()) return out;
   auto view = std::make_shared<const CalicoView>(cluster);
+  for (const model::CalicoProfile& p : calico.profiles) out.profiles.push_back(compileProfile(view, p));
 
   std::map<std::string, Tier> tiers;
   for (const model::CalicoTier& t : calico.tiers) {

@@ -23,6 +23,7 @@ NetworkLayer::NetworkLayer(const model::Cluster& cluster, const Exclusion* exclu
   program_.addTier(std::move(def));
   for (Tier& t : calico.tiers) program_.addTier(std::move(t));
   for (Tier& t : compileAdminNetworkPolicies(cluster)) program_.addTier(std::move(t));
+  if (!calico.profiles.empty()) program_.setProfiles(std::move(calico.profiles));
 
 }
 

@@ -3,6 +3,15 @@
 #include <algorithm>
 
 namespace tg::layers::network {
+namespace {
+
+// The rule of a profile the input lacks: Calico's generated namespace profile allows everything.
+class AnyConnection : public RuleMatcher {
+ public:
+  net::ConnectionSet match(const Endpoint&, const Endpoint&) const override { return net::ConnectionSet::all(); }
+};
+
+}  // namespace
 
 net::ConnectionSet Decision::allowed() const {
   net::ConnectionSet out;
@@ -32,11 +41,62 @@ void Program::addTier(Tier tier) {
   tiers_.insert(pos, std::move(tier));
 }
 
+void Program::setProfiles(std::vector<Policy> profiles) {
+  profiles_.clear();
+  for (Policy& p : profiles) profiles_.try_emplace(p.name, std::move(p));  // the first of a name wins
+  missingProfile_ = Policy{};
+  missingProfile_.name = "(profile not in the input)";
+  missingProfile_.ingress = missingProfile_.egress = true;
+  missingProfile_.ref = {"Profile", "", missingProfile_.name, -1, "", {}};
+  for (auto* rules : {&missingProfile_.ingressRules, &missingProfile_.egressRules})
+    rules->push_back({RuleAction::Allow, std::make_unique<AnyConnection>(), missingProfile_.ref});
+}
+
+std::vector<const Policy*> Program::profilesOf(const Endpoint& self) const {
+  std::vector<const Policy*> out;
+  if (profiles_.empty() || !self.selectable()) return out;
+  for (const std::string& name : self.workload->calicoProfileNames()) {
+    auto it = profiles_.find(name);
+    if (it == profiles_.end()) {
+      out.push_back(&missingProfile_);
+      break;  // it allows everything: later profiles never decide
+    }
+    if (!exclusion_ || !exclusion_->excludes(it->second.ref)) out.push_back(&it->second);
+  }
+  return out;
+}
+
+void Program::evaluateProfiles(Direction dir, const Endpoint& src, const Endpoint& dst, const Endpoint& self,
+                               net::ConnectionSet remaining, Decision& d) const {
+  std::vector<const Policy*> profiles = profilesOf(self);
+  for (const Policy* p : profiles) {
+    net::ConnectionSet open = remaining;  // not yet decided inside this profile
+    for (const Rule& r : dir == Direction::Ingress ? p->ingressRules : p->egressRules) {
+      if (open.empty()) break;
+      net::ConnectionSet m = r.matcher->match(src, dst).intersect(open);
+      if (m.empty() || r.action == RuleAction::Log) continue;
+      open = open.minus(m);
+      if (r.action == RuleAction::Pass) continue;  // ends this profile for m: the next one decides
+      remaining = remaining.minus(m);
+      bool allow = r.action == RuleAction::Allow;
+      d.segments.push_back({m, allow, {r.ref}, allow ? "allowed by profile rule" : "denied by profile rule"});
+    }
+  }
+  if (remaining.empty()) return;
+  Segment s{remaining, false, {}, ""};
+  for (const Policy* p : profiles) s.decidedBy.push_back(p->ref);
+  s.reason = profiles.empty() ? "the endpoint has no Calico profile" : "no rule of the endpoint's profiles allows it";
+  d.segments.push_back(std::move(s));
+}
+
 std::vector<net::IpSet> Program::addressCuts(Direction dir) const {
   std::vector<net::IpSet> out;
+  auto add = [&](const Policy& p) {
+    for (const Rule& r : dir == Direction::Ingress ? p.ingressRules : p.egressRules) r.matcher->addressCuts(out);
+  };
   for (const Tier& t : tiers_)
-    for (const Policy& p : t.policies)
-      for (const Rule& r : dir == Direction::Ingress ? p.ingressRules : p.egressRules) r.matcher->addressCuts(out);
+    for (const Policy& p : t.policies) add(p);
+  for (const auto& [name, p] : profiles_) add(p);
   return out;
 }
 
@@ -111,6 +171,12 @@ Decision Program::evaluate(Direction dir, const Endpoint& src, const Endpoint& d
     remaining = passed;
   }
 
+  // Calico profiles: for an endpoint without profiles (not a pod, or none in the input), the
+  // namespace profile Calico generates allows.
+  if (!remaining.empty() && !profiles_.empty() && self.selectable()) {
+    evaluateProfiles(dir, src, dst, self, remaining, d);
+    return d;
+  }
   if (!remaining.empty()) {
     Segment s{remaining, true, passedThrough, ""};
     s.reason = anyTierApplied ? "passed on by every policy that applies; allowed by default"

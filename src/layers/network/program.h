@@ -4,9 +4,11 @@
 // express the others:
 //
 //   ANP tier (priority order, ends in Pass) → Calico tiers by order, with Kubernetes
-//   NetworkPolicy inside tier `default` at order 1000 (ends in Deny) → BANP tier → allow.
+//   NetworkPolicy inside tier `default` at order 1000 (ends in Deny) → BANP tier → Calico
+//   profiles → allow.
 //
 // A tier only takes part for an endpoint when one of its policies selects it for the direction.
+// Profiles take part only when the input has some (see setProfiles).
 #pragma once
 
 #include <memory>
@@ -103,7 +105,16 @@ class Program {
   // evaluation order.
   std::vector<const Policy*> applicable(const Tier& tier, Direction dir, const Endpoint& self) const;
 
-  // Every address set named by a rule of that direction, over all tiers.
+  // Calico profiles, compiled like policies (their `name` is the profile's name). What no tier
+  // decided goes through the profiles the endpoint's list names, in the list's order: rules in
+  // order, Allow/Deny decide, Log goes on, Pass ends that profile; what no profile decided is
+  // denied. A listed profile the input lacks is taken as Calico's generated namespace profile,
+  // which allows (the permissive assumption). Without profiles, what no tier decided is allowed.
+  void setProfiles(std::vector<Policy> profiles);
+  // The profiles `self` goes through, in order (empty when the stage does not apply to it).
+  std::vector<const Policy*> profilesOf(const Endpoint& self) const;
+
+  // Every address set named by a rule of that direction, over all tiers and profiles.
   std::vector<net::IpSet> addressCuts(Direction dir) const;
 
   // Policies matching `*exclusion` take no part (null: none excluded). The exclusion is read at
@@ -118,8 +129,14 @@ class Program {
     std::vector<uint32_t> anyNamespace;
   };
 
+  // Decides `remaining` through self's profiles, adding the segments to `d`.
+  void evaluateProfiles(Direction dir, const Endpoint& src, const Endpoint& dst, const Endpoint& self,
+                        net::ConnectionSet remaining, Decision& d) const;
+
   std::vector<Tier> tiers_;  // by order
   std::vector<TierIndex> indexes_;
+  std::unordered_map<std::string, Policy> profiles_;  // by name
+  Policy missingProfile_;  // stands for a listed profile the input lacks: allows everything
   const Exclusion* exclusion_ = nullptr;
 };
 

@@ -29,7 +29,7 @@ bool selects(const model::Cluster& c, const model::CalicoPolicy& p, const model:
   if (!p.global && w.meta.ns != p.meta.ns) return false;
   const model::Namespace* ns = c.findNamespace(w.meta.ns);
   const model::ServiceAccount* sa = c.findServiceAccount(w.meta.ns, w.serviceAccount);
-  if (!p.selector.matches(layers::network::calicoPodLabels(w, ns, sa))) return false;
+  if (!p.selector.matches(layers::network::calicoPodLabels(w, ns, sa, c.calico))) return false;
   if (p.namespaceSelector && !p.namespaceSelector->matches(calicoNamed(ns ? &ns->meta.labels : nullptr, w.meta.ns)))
     return false;
   if (p.serviceAccountSelector &&

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "authorization_summary.h"
+#include "ingress_facts.h"
 #include "verify/connectivity.h"
 #include "verify/layer_stack.h"
 
@@ -44,6 +45,7 @@ FactSet tenantguardFacts(const model::Cluster& cluster) {
     for (const Peer& s : peers(c.endpoints[conn.src]))
       for (const Peer& d : peers(c.endpoints[conn.dst])) facts.add(s, d, allowed);
   }
+  compareControllersByRoutes(c, facts);
   return facts;
 }
 
