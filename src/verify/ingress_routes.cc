@@ -39,27 +39,36 @@ struct PathMatch {
   }
 };
 
-bool sameBackend(const model::Ingress& a, const model::IngressBackend& x, const model::Ingress& b,
-                 const model::IngressBackend& y) {
-  return a.meta.ns == b.meta.ns && x.service == y.service && x.portNumber == y.portNumber && x.portName == y.portName;
+const model::ServicePort* findPort(const model::Service& s, const model::IngressBackend& b) {
+  for (const model::ServicePort& p : s.ports)
+    if (b.portName.empty() ? p.port == b.portNumber : p.name == b.portName) return &p;
+  return nullptr;
 }
 
-std::vector<const IngressPath*> moreSpecific(const model::Cluster& cluster, const model::Ingress& ing,
+const model::Service* findService(const model::Cluster& cluster, const std::string& ns, const std::string& name) {
+  for (const model::Service& s : cluster.services)
+    if (s.meta.ns == ns && s.meta.name == name) return &s;
+  return nullptr;
+}
+
+// The Service port a backend of an Ingress in `ns` names, or null.
+const model::ServicePort* resolve(const model::Cluster& cluster, const std::string& ns, const model::IngressBackend& b) {
+  const model::Service* s = findService(cluster, ns, b.service);
+  return s ? findPort(*s, b) : nullptr;
+}
+
+// The paths of the same host that take requests `path` matches to another Service port (or to
+// none: the controller answers those itself).
+std::vector<const IngressPath*> moreSpecific(const model::Cluster& cluster, const model::ServicePort* target,
                                              const IngressPath& path) {
   std::vector<const IngressPath*> out;
   PathMatch self = PathMatch::of(path);
   for (const model::Ingress& other : cluster.ingresses)
     for (const IngressPath& q : other.paths)
-      if (&q != &path && q.host == path.host && !sameBackend(ing, path.backend, other, q.backend) &&
+      if (&q != &path && q.host == path.host && resolve(cluster, other.meta.ns, q.backend) != target &&
           self.yieldsTo(PathMatch::of(q)))
         out.push_back(&q);
   return out;
-}
-
-const model::ServicePort* findPort(const model::Service& s, const model::IngressBackend& b) {
-  for (const model::ServicePort& p : s.ports)
-    if (b.portName.empty() ? p.port == b.portNumber : p.name == b.portName) return &p;
-  return nullptr;
 }
 
 bool selects(const model::Service& s, const model::Workload& w) {
@@ -113,12 +122,10 @@ IngressRoutes computeIngressRoutes(const model::Cluster& cluster, const layers::
 
   auto addRoutes = [&](const model::Ingress& ing, const IngressPath* path, const model::IngressBackend& b) {
     if (b.service.empty()) return;  // a `resource` backend: not a workload (TG090)
-    const model::Service* svc = nullptr;
-    for (const model::Service& s : cluster.services)
-      if (s.meta.ns == ing.meta.ns && s.meta.name == b.service) svc = &s;
+    const model::Service* svc = findService(cluster, ing.meta.ns, b.service);
     const model::ServicePort* sp = svc ? findPort(*svc, b) : nullptr;
     if (!sp) return;  // the controller answers such requests itself (503): nothing enters
-    std::vector<const IngressPath*> except = path ? moreSpecific(cluster, ing, *path) : std::vector<const IngressPath*>{};
+    std::vector<const IngressPath*> except = path ? moreSpecific(cluster, sp, *path) : std::vector<const IngressPath*>{};
     for (const model::Workload& w : cluster.workloads) {
       if (!selects(*svc, w)) continue;
       net::ConnectionSet ports = targetPorts(*sp, w);

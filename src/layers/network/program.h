@@ -108,8 +108,9 @@ class Program {
   // Calico profiles, compiled like policies (their `name` is the profile's name). What no tier
   // decided goes through the profiles the endpoint's list names, in the list's order: rules in
   // order, Allow/Deny decide, Log goes on, Pass ends that profile; what no profile decided is
-  // denied. A listed profile the input lacks is taken as Calico's generated namespace profile,
-  // which allows (the permissive assumption). Without profiles, what no tier decided is allowed.
+  // denied. A listed profile the input lacks is taken as Calico generates it: `ksa.*` has no
+  // rules; any other (`kns.*`, or a name tenantguard cannot know) allows everything, the
+  // permissive assumption. Without profiles in the input, what no tier decided is allowed.
   void setProfiles(std::vector<Policy> profiles);
   // The profiles `self` goes through, in order (empty when the stage does not apply to it).
   std::vector<const Policy*> profilesOf(const Endpoint& self) const;

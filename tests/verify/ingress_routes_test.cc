@@ -1,0 +1,212 @@
+// Ingress routes (verify/ingress_routes.h): from the controller to the Service's pods on the
+// target port, as far as every layer lets that connection through.
+#include "verify/ingress_routes.h"
+
+#include <gtest/gtest.h>
+
+#include "load/loader.h"
+#include "report/connectivity_report.h"
+#include "verify/connectivity.h"
+#include "verify/layer_stack.h"
+
+namespace tg::verify {
+namespace {
+
+const char* kShop = R"(
+apiVersion: v1
+kind: Namespace
+metadata: {name: shop}
+---
+apiVersion: v1
+kind: Namespace
+metadata: {name: other}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web, namespace: shop}
+spec:
+  template:
+    metadata: {labels: {app: web}}
+    spec: {containers: [{name: c, ports: [{name: http, containerPort: 8080}]}]}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: api, namespace: shop}
+spec:
+  template:
+    metadata: {labels: {app: api}}
+    spec: {containers: [{name: c}]}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: db, namespace: other}
+spec:
+  template:
+    metadata: {labels: {app: db}}
+    spec: {containers: [{name: c}]}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: web, namespace: shop}
+spec:
+  selector: {app: web}
+  ports: [{name: http, port: 80, targetPort: http}]
+---
+apiVersion: v1
+kind: Service
+metadata: {name: api, namespace: shop}
+spec:
+  selector: {app: api}
+  ports: [{port: 9090}]
+---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: site, namespace: shop}
+spec:
+  rules:
+  - host: shop.example.com
+    http:
+      paths:
+      - {path: /, pathType: Prefix, backend: {service: {name: web, port: {name: http}}}}
+      - {path: /api, pathType: Prefix, backend: {service: {name: api, port: {number: 9090}}}}
+      - {path: /api/v2, pathType: Exact, backend: {service: {name: web, port: {number: 80}}}}
+      - {path: /gone, pathType: Prefix, backend: {service: {name: missing, port: {number: 80}}}}
+)";
+
+const char* kController = R"(
+---
+apiVersion: v1
+kind: Namespace
+metadata: {name: ingress-nginx}
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: ingress-nginx-controller, namespace: ingress-nginx}
+spec:
+  template:
+    metadata: {labels: {app.kubernetes.io/name: ingress-nginx}}
+    spec: {containers: [{name: c}]}
+)";
+
+// api admits only the ingress-nginx namespace on 9090; web admits nothing.
+const char* kPolicies = R"(
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: api, namespace: shop}
+spec:
+  podSelector: {matchLabels: {app: api}}
+  ingress:
+  - from: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: ingress-nginx}}}]
+    ports: [{port: 9090}]
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: web, namespace: shop}
+spec:
+  podSelector: {matchLabels: {app: web}}
+)";
+
+struct Loaded {
+  load::LoadResult input;
+  std::unique_ptr<LayerStack> layers;
+  Connectivity c;
+
+  explicit Loaded(const std::string& yaml) {
+    load::Loader l;
+    l.addText("shop.yaml", yaml);
+    input = std::move(l).finish();
+    layers = std::make_unique<LayerStack>(input.cluster);
+    c = computeConnectivity(*layers);
+  }
+  const IngressRoute* route(const std::string& path, const std::string& backend) const {
+    for (const IngressRoute& r : c.ingress.routes)
+      if (r.path && r.path->path == path && r.backend->meta.name == backend) return &r;
+    return nullptr;
+  }
+};
+
+net::ConnectionSet tcp(uint32_t port) { return net::ConnectionSet::ports(net::Protocol::TCP, net::PortSet(port, port)); }
+
+TEST(IngressRoutes, ARouteIsOpenWhereTheLayersLetTheControllerReachTheTargetPort) {
+  Loaded l(std::string(kShop) + kController + kPolicies);
+  ASSERT_TRUE(l.input.diagnostics.empty()) << l.input.diagnostics.front().str();
+  EXPECT_TRUE(l.c.ingress.controllerInInput);
+  ASSERT_EQ(l.c.ingress.routes.size(), 3u);  // `/gone` names no Service: no route
+
+  const IngressRoute* api = l.route("/api", "api");
+  ASSERT_NE(api, nullptr);
+  ASSERT_NE(api->controller, nullptr);
+  EXPECT_EQ(api->controller->meta.name, "ingress-nginx-controller");
+  EXPECT_EQ(api->ports, tcp(9090));
+  EXPECT_EQ(api->allowed, tcp(9090));
+
+  // web's target port is the named container port; web's policy admits nobody.
+  const IngressRoute* web = l.route("/", "web");
+  ASSERT_NE(web, nullptr);
+  EXPECT_EQ(web->ports, tcp(8080));
+  EXPECT_TRUE(web->allowed.empty());
+}
+
+TEST(IngressRoutes, MoreSpecificPathsToAnotherBackendAreTakenOut) {
+  Loaded l(std::string(kShop) + kController);
+  const IngressRoute* root = l.route("/", "web");
+  ASSERT_NE(root, nullptr);
+  // `/api` leads elsewhere, `/gone` to no Service (the controller answers it); `/api/v2` names
+  // the same Service port (by number instead of name), so its requests still reach web.
+  ASSERT_EQ(root->except.size(), 2u);
+  EXPECT_EQ(root->except[0]->path, "/api");
+  EXPECT_EQ(root->except[1]->path, "/gone");
+  const IngressRoute* api = l.route("/api", "api");
+  ASSERT_NE(api, nullptr);
+  ASSERT_EQ(api->except.size(), 1u);
+  EXPECT_EQ(api->except[0]->path, "/api/v2");  // Exact, under /api, to web
+  const IngressRoute* v2 = l.route("/api/v2", "web");
+  ASSERT_NE(v2, nullptr);
+  EXPECT_TRUE(v2->except.empty());
+}
+
+TEST(IngressRoutes, AnIngressDoesNotLimitTheControllerPodsOwnConnections) {
+  Loaded l(std::string(kShop) + kController + kPolicies);
+  bool reachesDb = false;
+  for (const Connection& conn : l.c.connections)
+    reachesDb |= l.c.endpoints[conn.src].name() == "ingress-nginx/ingress-nginx-controller[Deployment]" &&
+                 l.c.endpoints[conn.dst].name() == "other/db[Deployment]" && conn.conns == net::ConnectionSet::all();
+  EXPECT_TRUE(reachesDb);
+}
+
+TEST(IngressRoutes, WithoutAControllerInTheInputRoutesStartAtAnUnlabelledPodOfAnUnknownNamespace) {
+  // api's policy names the ingress-nginx namespace, which the pseudo-peer is not in.
+  Loaded closed(std::string(kShop) + kPolicies);
+  EXPECT_FALSE(closed.c.ingress.controllerInInput);
+  const IngressRoute* api = closed.route("/api", "api");
+  ASSERT_NE(api, nullptr);
+  EXPECT_EQ(api->controller, nullptr);
+  EXPECT_TRUE(api->allowed.empty());
+
+  // Any namespace: the pseudo-peer is admitted.
+  Loaded open(std::string(kShop) + R"(
+---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: api, namespace: shop}
+spec:
+  podSelector: {matchLabels: {app: api}}
+  ingress:
+  - from: [{namespaceSelector: {}}]
+    ports: [{port: 9090}]
+)");
+  api = open.route("/api", "api");
+  ASSERT_NE(api, nullptr);
+  EXPECT_EQ(api->allowed, tcp(9090));
+}
+
+TEST(IngressRoutes, ConnectivityListsTheOpenRoutesPerBackend) {
+  Loaded l(std::string(kShop) + kController + kPolicies);
+  std::string txt = report::renderConnectivity(l.c, "txt");
+  EXPECT_NE(txt.find("{ingress-controller} => shop/api[Deployment] : TCP 9090\n"), std::string::npos) << txt;
+  EXPECT_EQ(txt.find("{ingress-controller} => shop/web"), std::string::npos) << txt;
+}
+
+}  // namespace
+}  // namespace tg::verify
