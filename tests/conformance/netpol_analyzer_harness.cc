@@ -27,10 +27,6 @@ const std::map<std::string, std::string> kExcluded = {
     {"acs-security-demos", "Ingress/Route exposure ({ingress-controller} peer) is not modelled"},
     {"acs-security-demos-with-netpol-list", "Ingress/Route exposure ({ingress-controller} peer) is not modelled"},
     {"demo_app_with_routes_and_ingress", "Ingress/Route exposure ({ingress-controller} peer) is not modelled"},
-    {"k8s_ingress_test", "Ingress/Route exposure ({ingress-controller} peer) is not modelled"},
-    {"multiple_ingress_objects_with_different_ports", "Ingress/Route exposure ({ingress-controller} peer) is not modelled"},
-    {"one_ingress_multiple_ports", "Ingress/Route exposure ({ingress-controller} peer) is not modelled"},
-    {"one_ingress_multiple_services", "Ingress/Route exposure ({ingress-controller} peer) is not modelled"},
 };
 
 std::set<std::string> readLines(std::istream& in) {
