@@ -309,6 +309,50 @@ spec:
   EXPECT_FALSE(verifyYaml(exact).has("TG090"));
 }
 
+TEST(Findings, TG090IngressWithoutAControllerAndProfilesNotInTheInput) {
+  std::string ingress = R"(---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata: {name: site, namespace: tenant-a}
+spec:
+  defaultBackend: {resource: {apiGroup: k8s.example.com, kind: Bucket, name: static}}
+  rules:
+  - http:
+      paths:
+      - {path: /, pathType: Prefix, backend: {service: {name: web, port: {number: 80}}}}
+---
+apiVersion: projectcalico.org/v3
+kind: WorkloadEndpoint
+metadata: {name: wep, namespace: tenant-a}
+spec: {pod: legacy, profiles: [kns.tenant-a, ksa.tenant-a.default, custom-profile]}
+)";
+  std::string y = isolated() + ingress;
+  auto run = verifyYaml(y);
+  std::vector<std::string> messages;
+  for (const auto& f : run.result.findings)
+    if (f.id == "TG090") messages.push_back(f.object.name + ": " + f.message);
+  ASSERT_EQ(messages.size(), 3u) << ::testing::PrintToString(messages);
+  std::string all = ::testing::PrintToString(messages);
+  EXPECT_NE(all.find("site: Ingress tenant-a/site: not modelled: no ingress controller in the input"), std::string::npos) << all;
+  EXPECT_NE(all.find("a `resource` backend"), std::string::npos) << all;
+  EXPECT_NE(all.find("profile `custom-profile` is not in the input"), std::string::npos) << all;
+
+  // With the controller in the input, the routes are exact: only the resource backend remains.
+  std::string controller = R"(---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: ingress-nginx-controller, namespace: ingress-nginx}
+spec:
+  template:
+    metadata: {labels: {app.kubernetes.io/name: ingress-nginx}}
+    spec: {containers: [{name: c}]}
+)";
+  size_t withController = 0;
+  for (const auto& f : verifyYaml(y + controller).result.findings)
+    withController += f.id == "TG090" && f.message.find("no ingress controller") != std::string::npos;
+  EXPECT_EQ(withController, 0u);
+}
+
 std::string peerAuthentication(const std::string& ns, const std::string& mode) {
   return "---\napiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata: {name: mode, namespace: " + ns +
          "}\nspec: {mtls: {mode: " + mode + "}}\n";

@@ -8,11 +8,13 @@
 // the same facts rather than by evaluating every pair again.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <optional>
 #include <set>
 #include <tuple>
 
 #include "verify/lints/authz_fields.h"
+#include "verify/ingress_routes.h"
 #include "verify/lints/lint_context.h"
 
 namespace tg::verify::lints {
@@ -40,6 +42,38 @@ class Reporter {
 void calicoPolicies(const LintContext& ctx, Reporter& r) {
   for (const model::CalicoPolicy& p : ctx.cluster.calico.policies)
     for (const model::CalicoUnmodelled& u : p.unmodelled) r.add(p.meta, u.line, u.what, u.what);
+  for (const model::CalicoProfile& p : ctx.cluster.calico.profiles)
+    for (const model::CalicoUnmodelled& u : p.unmodelled) r.add(p.meta, u.line, u.what, u.what);
+}
+
+// A WorkloadEndpoint naming a profile the input lacks, other than the ones Calico generates
+// (kns.*, ksa.*): the network layer assumes it allows everything (Program::setProfiles).
+void calicoEndpoints(const LintContext& ctx, Reporter& r) {
+  for (const model::Workload& w : ctx.cluster.workloads) {
+    if (!w.calicoProfiles) continue;
+    for (const std::string& name : *w.calicoProfiles)
+      if (!ctx.cluster.calico.findProfile(name) && name.rfind("kns.", 0) != 0 && name.rfind("ksa.", 0) != 0)
+        r.add(w.meta, 0, "profile " + name,
+              fmt::format("profile `{}` is not in the input (assumed to allow what the tiers leave)", name));
+  }
+}
+
+// Ingress routes start at the recognised controllers (verify/ingress_routes.h); without one, at
+// an unlabelled pod of an unknown namespace. `resource` backends are not workloads.
+void ingresses(const LintContext& ctx, Reporter& r) {
+  bool controller = std::any_of(ctx.cluster.workloads.begin(), ctx.cluster.workloads.end(), isIngressController);
+  for (const model::Ingress& ing : ctx.cluster.ingresses) {
+    if (!controller)
+      r.add(ing.meta, 0, "controller",
+            "no ingress controller in the input (a workload labelled app.kubernetes.io/name: ingress-nginx); the "
+            "routes are evaluated from a pod without labels in a namespace not in the input");
+    std::vector<const model::IngressBackend*> backends;
+    for (const model::IngressPath& p : ing.paths) backends.push_back(&p.backend);
+    if (ing.defaultBackend) backends.push_back(&*ing.defaultBackend);
+    for (const model::IngressBackend* b : backends)
+      if (b->service.empty())
+        r.add(ing.meta, b->line, "resource backend", "a `resource` backend (not a Service): what it reaches is unknown");
+  }
 }
 
 void meshMembership(const LintContext& ctx, Reporter& r) {
@@ -100,6 +134,8 @@ void authorizationPolicies(const LintContext& ctx, Reporter& r) {
 void lintUnmodelled(const LintContext& ctx, std::vector<Finding>& out) {
   Reporter r(out);
   calicoPolicies(ctx, r);
+  calicoEndpoints(ctx, r);
+  ingresses(ctx, r);
   meshMembership(ctx, r);
   authorizationPolicies(ctx, r);
 }
