@@ -12,6 +12,7 @@ void decodeService(const Node& object, DecodeContext& ctx);
 void decodeServiceAccount(const Node& object, DecodeContext& ctx);
 void decodeNetworkPolicy(const Node& object, DecodeContext& ctx);
 void decodeIngress(const Node& object, DecodeContext& ctx);  // networking.k8s.io v1/v1beta1, extensions/v1beta1
+void decodeRoute(const Node& object, DecodeContext& ctx);    // route.openshift.io
 void decodeAdminNetworkPolicy(const Node& object, DecodeContext& ctx);  // ANP and BANP
 void decodeResourceLimits(const Node& object, DecodeContext& ctx);  // ResourceQuota, LimitRange
 void decodeEnvoyFilter(const Node& object, DecodeContext& ctx);     // networking.istio.io

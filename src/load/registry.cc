@@ -31,6 +31,7 @@ constexpr std::array kEntries{
     Entry{"networking.k8s.io", "NetworkPolicy", decodeNetworkPolicy},
     Entry{"networking.k8s.io", "Ingress", decodeIngress},  // v1 and v1beta1
     Entry{"extensions", "Ingress", decodeIngress},         // v1beta1
+    Entry{"route.openshift.io", "Route", decodeRoute},
     Entry{"policy.networking.k8s.io", "AdminNetworkPolicy", decodeAdminNetworkPolicy},
     Entry{"policy.networking.k8s.io", "BaselineAdminNetworkPolicy", decodeAdminNetworkPolicy},
     Entry{"", "ConfigMap", decodeConfigMap},

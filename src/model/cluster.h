@@ -29,7 +29,7 @@ struct Cluster {
   std::vector<NetworkPolicy> networkPolicies;
   std::vector<AdminNetworkPolicy> adminNetworkPolicies;  // ANP and BANP
   CalicoObjects calico;  // projectcalico.org policies, tiers, network sets, profiles
-  std::vector<Ingress> ingresses;
+  std::vector<Ingress> ingresses;  // Ingress and OpenShift Route objects
 
   std::vector<PeerAuthentication> peerAuthentications;
   std::vector<AuthorizationPolicy> authorizationPolicies;

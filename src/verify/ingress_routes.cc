@@ -39,10 +39,16 @@ struct PathMatch {
   }
 };
 
-const model::ServicePort* findPort(const model::Service& s, const model::IngressBackend& b) {
-  for (const model::ServicePort& p : s.ports)
-    if (b.portName.empty() ? p.port == b.portNumber : p.name == b.portName) return &p;
-  return nullptr;
+// The Service ports a backend leads to: for an Ingress the one it names; for a Route the one
+// whose name it gives, or every one (a number names the pods' port: see backendPorts).
+std::vector<const model::ServicePort*> servicePorts(const model::Service& s, const model::IngressBackend& b) {
+  std::vector<const model::ServicePort*> out;
+  for (const model::ServicePort& p : s.ports) {
+    bool named = !b.portName.empty();
+    if (b.endpointPort ? !named || p.name == b.portName : named ? p.name == b.portName : p.port == b.portNumber)
+      out.push_back(&p);
+  }
+  return out;
 }
 
 const model::Service* findService(const model::Cluster& cluster, const std::string& ns, const std::string& name) {
@@ -51,15 +57,17 @@ const model::Service* findService(const model::Cluster& cluster, const std::stri
   return nullptr;
 }
 
-// The Service port a backend of an Ingress in `ns` names, or null.
-const model::ServicePort* resolve(const model::Cluster& cluster, const std::string& ns, const model::IngressBackend& b) {
+// The Service ports a backend of an Ingress in `ns` leads to (none without the Service).
+std::vector<const model::ServicePort*> resolve(const model::Cluster& cluster, const std::string& ns,
+                                               const model::IngressBackend& b) {
   const model::Service* s = findService(cluster, ns, b.service);
-  return s ? findPort(*s, b) : nullptr;
+  return s ? servicePorts(*s, b) : std::vector<const model::ServicePort*>{};
 }
 
 // The paths of the same host that take requests `path` matches to another Service port (or to
 // none: the controller answers those itself).
-std::vector<const IngressPath*> moreSpecific(const model::Cluster& cluster, const model::ServicePort* target,
+std::vector<const IngressPath*> moreSpecific(const model::Cluster& cluster,
+                                             const std::vector<const model::ServicePort*>& target,
                                              const IngressPath& path) {
   std::vector<const IngressPath*> out;
   PathMatch self = PathMatch::of(path);
@@ -87,6 +95,19 @@ net::ConnectionSet targetPorts(const model::ServicePort& sp, const model::Worklo
   for (const model::ContainerPort& cp : w.ports)
     if (cp.name == sp.targetPortName && cp.protocol == sp.protocol)
       out.add(net::ConnectionSet::ports(cp.protocol, net::PortSet(cp.port, cp.port)));
+  return out;
+}
+
+// The ports of `w` that backend `b` reaches through the Service ports `sps`.
+net::ConnectionSet backendPorts(const model::IngressBackend& b, const std::vector<const model::ServicePort*>& sps,
+                                const model::Workload& w) {
+  net::ConnectionSet out;
+  for (const model::ServicePort* sp : sps) {
+    net::ConnectionSet t = targetPorts(*sp, w);
+    if (b.endpointPort && b.portNumber)  // a Route naming the pods' port by number
+      t = t.intersect(net::ConnectionSet::ports(sp->protocol, net::PortSet(b.portNumber, b.portNumber)));
+    out.add(t);
+  }
   return out;
 }
 
@@ -123,12 +144,12 @@ IngressRoutes computeIngressRoutes(const model::Cluster& cluster, const layers::
   auto addRoutes = [&](const model::Ingress& ing, const IngressPath* path, const model::IngressBackend& b) {
     if (b.service.empty()) return;  // a `resource` backend: not a workload (TG090)
     const model::Service* svc = findService(cluster, ing.meta.ns, b.service);
-    const model::ServicePort* sp = svc ? findPort(*svc, b) : nullptr;
-    if (!sp) return;  // the controller answers such requests itself (503): nothing enters
-    std::vector<const IngressPath*> except = path ? moreSpecific(cluster, sp, *path) : std::vector<const IngressPath*>{};
+    std::vector<const model::ServicePort*> sps = svc ? servicePorts(*svc, b) : std::vector<const model::ServicePort*>{};
+    if (sps.empty()) return;  // the controller answers such requests itself (503): nothing enters
+    std::vector<const IngressPath*> except = path ? moreSpecific(cluster, sps, *path) : std::vector<const IngressPath*>{};
     for (const model::Workload& w : cluster.workloads) {
       if (!selects(*svc, w)) continue;
-      net::ConnectionSet ports = targetPorts(*sp, w);
+      net::ConnectionSet ports = backendPorts(b, sps, w);
       if (ports.empty()) continue;
       const layers::Endpoint dst = endpointOf(cluster, w);
       for (const model::Workload* c : controllers) {

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include "load/loader.h"
 #include "report/connectivity_report.h"
 #include "verify/connectivity.h"
@@ -199,6 +201,34 @@ spec:
   api = open.route("/api", "api");
   ASSERT_NE(api, nullptr);
   EXPECT_EQ(api->allowed, tcp(9090));
+}
+
+// A Route names the pods' port: by the Service port's name, by number, or not at all (every port).
+TEST(IngressRoutes, ARouteReachesTheEndpointPortItNames) {
+  std::string svc = R"(
+---
+apiVersion: v1
+kind: Service
+metadata: {name: multi, namespace: shop}
+spec:
+  selector: {app: web}
+  ports: [{name: http, port: 80, targetPort: http}, {name: admin, port: 81, targetPort: 9000}]
+)";
+  auto routeTo = [](const char* name, const char* port) {
+    return std::string("---\napiVersion: route.openshift.io/v1\nkind: Route\nmetadata: {name: ") + name +
+           ", namespace: shop}\nspec: {to: {kind: Service, name: multi}" + port + "}\n";
+  };
+  Loaded l(std::string(kShop) + kController + svc + routeTo("by-name", ", port: {targetPort: admin}") +
+           routeTo("by-number", ", port: {targetPort: 8080}") + routeTo("every-port", ""));
+  ASSERT_TRUE(l.input.diagnostics.empty()) << l.input.diagnostics.front().str();
+  std::map<std::string, net::ConnectionSet> byRoute;
+  for (const IngressRoute& r : l.c.ingress.routes)
+    if (r.ingress->meta.kind == "Route") byRoute[r.ingress->meta.name] = r.allowed;
+  EXPECT_EQ(byRoute["by-name"], tcp(9000));
+  EXPECT_EQ(byRoute["by-number"], tcp(8080));  // the pods' port, which Service port `http` targets
+  net::ConnectionSet both = tcp(8080);
+  both.add(tcp(9000));
+  EXPECT_EQ(byRoute["every-port"], both);
 }
 
 TEST(IngressRoutes, ConnectivityListsTheOpenRoutesPerBackend) {
