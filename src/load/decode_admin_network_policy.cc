@@ -51,21 +51,15 @@ model::AnpPort readPort(const Node& n) {
   if (!n.isMapping()) throw DecodeError(n.line(), "ports entries must be mappings");
   model::AnpPort p;
   p.line = n.line();
-  auto protocol = [&](const Node& m) {
-    std::string proto = optString(m, "protocol").value_or("TCP");
-    auto parsed = net::parseProtocol(proto);
-    if (!parsed) throw DecodeError(m.line(), fmt::format("unknown protocol `{}`", proto));
-    return *parsed;
-  };
   if (const Node* num = optMapping(n, "portNumber")) {
     p.kind = model::AnpPort::Kind::Number;
-    p.protocol = protocol(*num);
+    p.protocol = protocolField(*num);
     const Node* port = num->get("port");
     if (!port) throw DecodeError(num->line(), "portNumber without `port`");
     p.start = p.end = toPort(*port, "port");
   } else if (const Node* range = optMapping(n, "portRange")) {
     p.kind = model::AnpPort::Kind::Range;
-    p.protocol = protocol(*range);
+    p.protocol = protocolField(*range);
     const Node* start = range->get("start");
     const Node* end = range->get("end");
     if (!start || !end) throw DecodeError(range->line(), "portRange needs `start` and `end`");

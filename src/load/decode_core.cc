@@ -31,11 +31,7 @@ void decodeService(const Node& object, DecodeContext& ctx) {
         const Node* port = p.get("port");
         if (!port) throw DecodeError(p.line(), "Service port without `port`");
         sp.port = toPort(*port, "port");
-        if (auto proto = optString(p, "protocol")) {
-          auto parsed = net::parseProtocol(*proto);
-          if (!parsed) throw DecodeError(p.line(), fmt::format("unknown protocol `{}`", *proto));
-          sp.protocol = *parsed;
-        }
+        sp.protocol = protocolField(p);
         if (const Node* tp = p.get("targetPort"); tp && !tp->isNull()) {
           if (auto n = parseInteger(*tp)) sp.targetPortNumber = toPort(*tp, "targetPort");
           else sp.targetPortName = scalarText(*tp, "targetPort");

@@ -42,11 +42,7 @@ model::PolicyPort readPort(const Node& n) {
   if (!n.isMapping()) throw DecodeError(n.line(), "ports entries must be mappings");
   model::PolicyPort p;
   p.line = n.line();
-  if (auto proto = optString(n, "protocol")) {
-    auto parsed = net::parseProtocol(*proto);
-    if (!parsed) throw DecodeError(n.line(), fmt::format("unknown protocol `{}`", *proto));
-    p.protocol = *parsed;
-  }
+  p.protocol = protocolField(n);
   if (const Node* port = n.get("port"); port && !port->isNull()) {
     if (parseInteger(*port)) p.number = toPort(*port, "port");
     else p.name = scalarText(*port, "port");

@@ -53,11 +53,7 @@ void readContainers(const Node* list, model::Workload& w, DecodeContext& ctx) {
           continue;
         }
         cp.port = toPort(*num, "containerPort");
-        if (auto proto = optString(p, "protocol")) {
-          auto parsed = net::parseProtocol(*proto);
-          if (!parsed) throw DecodeError(p.line(), fmt::format("unknown protocol `{}`", *proto));
-          cp.protocol = *parsed;
-        }
+        cp.protocol = protocolField(p);
         w.ports.push_back(std::move(cp));
       }
     }

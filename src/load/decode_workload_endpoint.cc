@@ -29,11 +29,7 @@ void decodeWorkloadEndpoint(const Node& object, DecodeContext& ctx) {
       const Node* num = p.get("port");
       if (!num) throw DecodeError(p.line(), "WorkloadEndpoint port without `port`");
       cp.port = toPort(*num, "port");
-      if (auto proto = optString(p, "protocol")) {
-        auto parsed = net::parseProtocol(*proto);
-        if (!parsed) throw DecodeError(p.line(), fmt::format("unknown protocol `{}`", *proto));
-        cp.protocol = *parsed;
-      }
+      cp.protocol = protocolField(p);
       w.ports.push_back(std::move(cp));
     }
   if (const Node* nets = optSequence(spec, "ipNetworks"))

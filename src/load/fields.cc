@@ -94,6 +94,14 @@ uint32_t toPort(const Node& n, std::string_view what) {
   return static_cast<uint32_t>(*v);
 }
 
+net::Protocol protocolField(const Node& parent) {
+  auto text = optString(parent, "protocol");
+  if (!text) return net::Protocol::TCP;
+  auto parsed = net::parseProtocol(*text);
+  if (!parsed) throw DecodeError(parent.line(), fmt::format("unknown protocol `{}`", *text));
+  return *parsed;
+}
+
 model::Labels stringMap(const Node* n, std::string_view what) {
   model::Labels out;
   if (!n || n->isNull()) return out;

@@ -11,6 +11,7 @@
 
 #include "load/node.h"
 #include "model/object.h"
+#include "net/protocol.h"
 
 namespace tg::load {
 
@@ -36,6 +37,8 @@ std::optional<bool> optBool(const Node& parent, std::string_view key);
 // A port number 1..65535 (or 0 allowed when allowZero); throws otherwise.
 uint32_t toPort(const Node& n, std::string_view what);
 std::optional<int64_t> parseInteger(const Node& n);
+// The `protocol` field of `parent` (TCP, UDP or SCTP; TCP when absent); throws on any other value.
+net::Protocol protocolField(const Node& parent);
 
 // string→string map (labels, annotations, matchLabels).
 model::Labels stringMap(const Node* n, std::string_view what);

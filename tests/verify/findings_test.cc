@@ -339,13 +339,10 @@ spec: {pod: legacy, profiles: [kns.tenant-a, ksa.tenant-a.default, custom-profil
 
   // With the controller in the input, the routes are exact: only the resource backend remains.
   std::string controller = R"(---
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: ingress-nginx-controller, namespace: ingress-nginx}
-spec:
-  template:
-    metadata: {labels: {app.kubernetes.io/name: ingress-nginx}}
-    spec: {containers: [{name: c}]}
+apiVersion: v1
+kind: Pod
+metadata: {name: controller, namespace: ingress-nginx, labels: {app.kubernetes.io/name: ingress-nginx}}
+spec: {containers: [{name: c}]}
 )";
   size_t withController = 0;
   for (const auto& f : verifyYaml(y + controller).result.findings)

@@ -2,6 +2,7 @@
 // target port, as far as every layer lets that connection through.
 #include "verify/ingress_routes.h"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <map>
@@ -14,7 +15,21 @@
 namespace tg::verify {
 namespace {
 
-const char* kShop = R"(
+// A Deployment whose pods carry `labels` (a flow mapping) and run one container `container`.
+std::string deployment(const char* ns, const char* name, const char* labels, const char* container) {
+  return fmt::format(R"(---
+apiVersion: apps/v1
+kind: Deployment
+metadata: {{name: {}, namespace: {}}}
+spec:
+  template:
+    metadata: {{labels: {}}}
+    spec: {{containers: [{}]}}
+)",
+                     name, ns, labels, container);
+}
+
+const std::string kShop = R"(
 apiVersion: v1
 kind: Namespace
 metadata: {name: shop}
@@ -22,31 +37,9 @@ metadata: {name: shop}
 apiVersion: v1
 kind: Namespace
 metadata: {name: other}
----
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: web, namespace: shop}
-spec:
-  template:
-    metadata: {labels: {app: web}}
-    spec: {containers: [{name: c, ports: [{name: http, containerPort: 8080}]}]}
----
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: api, namespace: shop}
-spec:
-  template:
-    metadata: {labels: {app: api}}
-    spec: {containers: [{name: c}]}
----
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: db, namespace: other}
-spec:
-  template:
-    metadata: {labels: {app: db}}
-    spec: {containers: [{name: c}]}
----
+)" + deployment("shop", "web", "{app: web}", "{name: c, ports: [{name: http, containerPort: 8080}]}") +
+                          deployment("shop", "api", "{app: api}", "{name: c}") +
+                          deployment("other", "db", "{app: db}", "{name: c}") + R"(---
 apiVersion: v1
 kind: Service
 metadata: {name: web, namespace: shop}
@@ -75,20 +68,9 @@ spec:
       - {path: /gone, pathType: Prefix, backend: {service: {name: missing, port: {number: 80}}}}
 )";
 
-const char* kController = R"(
----
-apiVersion: v1
-kind: Namespace
-metadata: {name: ingress-nginx}
----
-apiVersion: apps/v1
-kind: Deployment
-metadata: {name: ingress-nginx-controller, namespace: ingress-nginx}
-spec:
-  template:
-    metadata: {labels: {app.kubernetes.io/name: ingress-nginx}}
-    spec: {containers: [{name: c}]}
-)";
+const std::string kController = "---\napiVersion: v1\nkind: Namespace\nmetadata: {name: ingress-nginx}\n" +
+                                deployment("ingress-nginx", "ingress-nginx-controller",
+                                           "{app.kubernetes.io/name: ingress-nginx}", "{name: c}");
 
 // api admits only the ingress-nginx namespace on 9090; web admits nothing.
 const char* kPolicies = R"(
@@ -131,7 +113,7 @@ struct Loaded {
 net::ConnectionSet tcp(uint32_t port) { return net::ConnectionSet::ports(net::Protocol::TCP, net::PortSet(port, port)); }
 
 TEST(IngressRoutes, ARouteIsOpenWhereTheLayersLetTheControllerReachTheTargetPort) {
-  Loaded l(std::string(kShop) + kController + kPolicies);
+  Loaded l(kShop + kController + kPolicies);
   ASSERT_TRUE(l.input.diagnostics.empty()) << l.input.diagnostics.front().str();
   EXPECT_TRUE(l.c.ingress.controllerInInput);
   ASSERT_EQ(l.c.ingress.routes.size(), 3u);  // `/gone` names no Service: no route
@@ -151,7 +133,7 @@ TEST(IngressRoutes, ARouteIsOpenWhereTheLayersLetTheControllerReachTheTargetPort
 }
 
 TEST(IngressRoutes, MoreSpecificPathsToAnotherBackendAreTakenOut) {
-  Loaded l(std::string(kShop) + kController);
+  Loaded l(kShop + kController);
   const IngressRoute* root = l.route("/", "web");
   ASSERT_NE(root, nullptr);
   // `/api` leads elsewhere, `/gone` to no Service (the controller answers it); `/api/v2` names
@@ -169,7 +151,7 @@ TEST(IngressRoutes, MoreSpecificPathsToAnotherBackendAreTakenOut) {
 }
 
 TEST(IngressRoutes, AnIngressDoesNotLimitTheControllerPodsOwnConnections) {
-  Loaded l(std::string(kShop) + kController + kPolicies);
+  Loaded l(kShop + kController + kPolicies);
   bool reachesDb = false;
   for (const Connection& conn : l.c.connections)
     reachesDb |= l.c.endpoints[conn.src].name() == "ingress-nginx/ingress-nginx-controller[Deployment]" &&
@@ -179,7 +161,7 @@ TEST(IngressRoutes, AnIngressDoesNotLimitTheControllerPodsOwnConnections) {
 
 TEST(IngressRoutes, WithoutAControllerInTheInputRoutesStartAtAnUnlabelledPodOfAnUnknownNamespace) {
   // api's policy names the ingress-nginx namespace, which the pseudo-peer is not in.
-  Loaded closed(std::string(kShop) + kPolicies);
+  Loaded closed(kShop + kPolicies);
   EXPECT_FALSE(closed.c.ingress.controllerInInput);
   const IngressRoute* api = closed.route("/api", "api");
   ASSERT_NE(api, nullptr);
@@ -187,7 +169,7 @@ TEST(IngressRoutes, WithoutAControllerInTheInputRoutesStartAtAnUnlabelledPodOfAn
   EXPECT_TRUE(api->allowed.empty());
 
   // Any namespace: the pseudo-peer is admitted.
-  Loaded open(std::string(kShop) + R"(
+  Loaded open(kShop + R"(
 ---
 apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
@@ -218,7 +200,7 @@ spec:
     return std::string("---\napiVersion: route.openshift.io/v1\nkind: Route\nmetadata: {name: ") + name +
            ", namespace: shop}\nspec: {to: {kind: Service, name: multi}" + port + "}\n";
   };
-  Loaded l(std::string(kShop) + kController + svc + routeTo("by-name", ", port: {targetPort: admin}") +
+  Loaded l(kShop + kController + svc + routeTo("by-name", ", port: {targetPort: admin}") +
            routeTo("by-number", ", port: {targetPort: 8080}") + routeTo("every-port", ""));
   ASSERT_TRUE(l.input.diagnostics.empty()) << l.input.diagnostics.front().str();
   std::map<std::string, net::ConnectionSet> byRoute;
@@ -232,7 +214,7 @@ spec:
 }
 
 TEST(IngressRoutes, ConnectivityListsTheOpenRoutesPerBackend) {
-  Loaded l(std::string(kShop) + kController + kPolicies);
+  Loaded l(kShop + kController + kPolicies);
   std::string txt = report::renderConnectivity(l.c, "txt");
   EXPECT_NE(txt.find("{ingress-controller} => shop/api[Deployment] : TCP 9090\n"), std::string::npos) << txt;
   EXPECT_EQ(txt.find("{ingress-controller} => shop/web"), std::string::npos) << txt;
