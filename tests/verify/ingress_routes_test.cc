@@ -72,24 +72,26 @@ const std::string kController = "---\napiVersion: v1\nkind: Namespace\nmetadata:
                                 deployment("ingress-nginx", "ingress-nginx-controller",
                                            "{app.kubernetes.io/name: ingress-nginx}", "{name: c}");
 
-// api admits only the ingress-nginx namespace on 9090; web admits nothing.
-const char* kPolicies = R"(
----
+// A policy admitting `from` (one NetworkPolicy peer) into api on 9090.
+std::string apiAdmits(const char* from) {
+  return fmt::format(R"(---
 apiVersion: networking.k8s.io/v1
 kind: NetworkPolicy
-metadata: {name: api, namespace: shop}
+metadata: {{name: api, namespace: shop}}
 spec:
-  podSelector: {matchLabels: {app: api}}
+  podSelector: {{matchLabels: {{app: api}}}}
   ingress:
-  - from: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: ingress-nginx}}}]
-    ports: [{port: 9090}]
----
-apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata: {name: web, namespace: shop}
-spec:
-  podSelector: {matchLabels: {app: web}}
-)";
+  - from: [{}]
+    ports: [{{port: 9090}}]
+)",
+                     from);
+}
+
+// api admits only the ingress-nginx namespace on 9090; web admits nothing.
+const std::string kPolicies =
+    apiAdmits("{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: ingress-nginx}}}") +
+    "---\napiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: web, namespace: shop}\n"
+    "spec: {podSelector: {matchLabels: {app: web}}}\n";
 
 struct Loaded {
   load::LoadResult input;
@@ -169,17 +171,7 @@ TEST(IngressRoutes, WithoutAControllerInTheInputRoutesStartAtAnUnlabelledPodOfAn
   EXPECT_TRUE(api->allowed.empty());
 
   // Any namespace: the pseudo-peer is admitted.
-  Loaded open(kShop + R"(
----
-apiVersion: networking.k8s.io/v1
-kind: NetworkPolicy
-metadata: {name: api, namespace: shop}
-spec:
-  podSelector: {matchLabels: {app: api}}
-  ingress:
-  - from: [{namespaceSelector: {}}]
-    ports: [{port: 9090}]
-)");
+  Loaded open(kShop + apiAdmits("{namespaceSelector: {}}"));
   api = open.route("/api", "api");
   ASSERT_NE(api, nullptr);
   EXPECT_EQ(api->allowed, tcp(9090));

@@ -54,9 +54,7 @@ TEST(CalicoProfile, TiersDecideFirstAndPassedTrafficReachesTheProfiles) {
 apiVersion: projectcalico.org/v3
 kind: Profile
 metadata: {name: kns.x}
-spec:
-  ingress:
-  - action: Allow
+spec: {ingress: [{action: Allow}]}
 ---
 apiVersion: projectcalico.org/v3
 kind: GlobalNetworkPolicy
