@@ -49,6 +49,8 @@ class RandomCluster {
       }
     }
     if (chance(0.6)) out += floor(tenants);
+    // Last, so that the draws above (and the clusters they make) stay as they were.
+    if (chance(0.5)) out += profiles(tenants);
     return out;
   }
 
@@ -140,6 +142,25 @@ spec:
     return out;
   }
 
+  // Calico profiles for the first namespace of some tenants: they decide what no tier decided
+  // for every pod there (Program::setProfiles), with labels that a profile rule selects.
+  std::string profiles(int tenants) {
+    std::string out;
+    for (int t = 0; t < tenants; ++t) {
+      if (chance(0.4)) continue;
+      std::string rules = oneOf({"{}",
+                                 fmt::format("{{ingress: [{{action: Allow, source: {{namespaceSelector: tenant == 't{}'}}}}], "
+                                             "egress: [{{action: Deny, protocol: TCP, destination: {{ports: [9090]}}}}, "
+                                             "{{action: Allow}}]}}",
+                                             pick(0, tenants - 1)),
+                                 "{labelsToApply: {profiled: 'yes'}, ingress: [{action: Allow, source: {selector: "
+                                 "has(profiled)}}], egress: [{action: Allow}]}"});
+      out += fmt::format("---\napiVersion: projectcalico.org/v3\nkind: Profile\nmetadata: {{name: kns.t{}-n0}}\nspec: {}\n",
+                         t, rules);
+    }
+    return out;
+  }
+
   std::string floor(int tenants) {
     std::string out;
     for (int t = 0; t < tenants; ++t) {
@@ -199,7 +220,7 @@ std::string flowText(const CrossTenantFlow& f) {
 }
 
 TEST(HalfCache, GroupedEngineEqualsPairwiseOnRandomClusters) {
-  size_t pairs = 0, evaluations = 0, loadBearing = 0, opened = 0;
+  size_t pairs = 0, evaluations = 0, loadBearing = 0, opened = 0, byProfile = 0;
   for (unsigned seed = 1; seed <= 60; ++seed) {
     RandomCluster gen(seed);
     std::string text = gen.yaml();
@@ -222,8 +243,11 @@ TEST(HalfCache, GroupedEngineEqualsPairwiseOnRandomClusters) {
       pairs += grouped.matrix[i].blockedPairs + grouped.matrix[i].openFlows + grouped.matrix[i].declaredFlows;
     }
     ASSERT_EQ(grouped.flows.size(), oracle.flows.size()) << "seed " << seed;
-    for (size_t i = 0; i < grouped.flows.size(); ++i)
+    for (size_t i = 0; i < grouped.flows.size(); ++i) {
       EXPECT_EQ(flowText(grouped.flows[i]), flowText(oracle.flows[i])) << "seed " << seed;
+      for (const LayerResult& l : grouped.flows[i].layers)
+        for (const layers::Ref& r : l.decidedBy) byProfile += r.kind == "Profile";
+    }
     ASSERT_EQ(grouped.findings.size(), oracle.findings.size()) << "seed " << seed;
     for (size_t i = 0; i < grouped.findings.size(); ++i)
       EXPECT_EQ(grouped.findings[i].message, oracle.findings[i].message) << "seed " << seed;
@@ -244,6 +268,7 @@ TEST(HalfCache, GroupedEngineEqualsPairwiseOnRandomClusters) {
   // objects, and halves shared between pairs.
   EXPECT_GT(loadBearing, 10u);
   EXPECT_GT(opened, 10u);
+  EXPECT_GT(byProfile, 10u);
   EXPECT_LT(evaluations, 2 * pairs);
 }
 
