@@ -16,6 +16,8 @@ void decodeRoute(const Node& object, DecodeContext& ctx);    // route.openshift.
 void decodeAdminNetworkPolicy(const Node& object, DecodeContext& ctx);  // ANP and BANP
 void decodeResourceLimits(const Node& object, DecodeContext& ctx);  // ResourceQuota, LimitRange
 void decodeEnvoyFilter(const Node& object, DecodeContext& ctx);     // networking.istio.io
+void decodeGateway(const Node& object, DecodeContext& ctx);         // networking.istio.io
+void decodeVirtualService(const Node& object, DecodeContext& ctx);  // networking.istio.io
 void decodePeerAuthentication(const Node& object, DecodeContext& ctx);   // security.istio.io
 void decodeAuthorizationPolicy(const Node& object, DecodeContext& ctx);  // security.istio.io
 void decodeConfigMap(const Node& object, DecodeContext& ctx);            // only `istio` (mesh config)

@@ -22,6 +22,8 @@ constexpr std::array kEntries{
     Entry{"", "ResourceQuota", decodeResourceLimits},
     Entry{"", "LimitRange", decodeResourceLimits},
     Entry{"networking.istio.io", "EnvoyFilter", decodeEnvoyFilter},
+    Entry{"networking.istio.io", "Gateway", decodeGateway},
+    Entry{"networking.istio.io", "VirtualService", decodeVirtualService},
     Entry{"apps", "Deployment", decodeController},
     Entry{"apps", "ReplicaSet", decodeController},
     Entry{"apps", "StatefulSet", decodeController},

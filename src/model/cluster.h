@@ -11,6 +11,7 @@
 #include "model/envoy_filter.h"
 #include "model/ingress.h"
 #include "model/istio.h"
+#include "model/istio_routing.h"
 #include "model/namespace.h"
 #include "model/network_policy.h"
 #include "model/service.h"
@@ -34,6 +35,8 @@ struct Cluster {
   std::vector<PeerAuthentication> peerAuthentications;
   std::vector<AuthorizationPolicy> authorizationPolicies;
   std::vector<MeshConfigMap> meshConfigs;  // ConfigMaps named `istio` (data key `mesh`)
+  std::vector<Gateway> gateways;
+  std::vector<VirtualService> virtualServices;
 
   // Kinds the loader recognised as Kubernetes objects but does not model, with counts.
   std::map<std::string, size_t> skippedKinds;

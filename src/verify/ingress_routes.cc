@@ -122,48 +122,135 @@ bool isIngressController(const model::Workload& w) {
   return it != w.podLabels.end() && it->second == "ingress-nginx";
 }
 
+namespace {
+
+// Where routes go: evaluates the connection from each source to each pod of a Service.
+class RouteBuilder {
+ public:
+  RouteBuilder(const model::Cluster& cluster, const layers::network::NetworkLayer& network,
+               const layers::mesh::MeshContext& mesh, const layers::mesh::MtlsLayer& mtls,
+               const layers::mesh::AuthzLayer& authz, std::vector<IngressRoute>& out)
+      : cluster_(cluster), network_(network), mesh_(mesh), mtls_(mtls), authz_(authz), out_(out) {
+    // The pseudo-peer: a pod without labels in a namespace the input does not have.
+    unknownNs_.meta.name = kIngressControllerPeer;
+    unknownNs_.meta.labels[model::kNamespaceNameLabel] = kIngressControllerPeer;
+    pseudo_.meta.ns = pseudo_.meta.name = kIngressControllerPeer;
+    pseudo_.meta.kind = "Pod";
+  }
+
+  // One route like `proto` from each of `sources` (null: the pseudo-peer) to each pod of `svc`,
+  // on the ports `portsOf(pod)` gives.
+  template <class PortsOf>
+  void add(const IngressRoute& proto, const model::Service& svc, PortsOf portsOf,
+           const std::vector<const model::Workload*>& sources) {
+    for (const model::Workload& w : cluster_.workloads) {
+      if (!selects(svc, w)) continue;
+      net::ConnectionSet ports = portsOf(w);
+      if (ports.empty()) continue;
+      const layers::Endpoint dst = endpointOf(cluster_, w);
+      for (const model::Workload* c : sources) {
+        const layers::Endpoint src = c ? endpointOf(cluster_, *c) : layers::Endpoint::ofWorkload(pseudo_, &unknownNs_);
+        IngressRoute r = proto;
+        r.controller = c;
+        r.backend = &w;
+        r.ports = ports;
+        r.allowed = network_.allowed(src, dst).intersect(ports);
+        if (!r.allowed.empty()) r.allowed = meshAllowed(mesh_, mtls_, authz_, src, dst, r.allowed, r.authorization);
+        out_.push_back(std::move(r));
+      }
+    }
+  }
+
+ private:
+  const model::Cluster& cluster_;
+  const layers::network::NetworkLayer& network_;
+  const layers::mesh::MeshContext& mesh_;
+  const layers::mesh::MtlsLayer& mtls_;
+  const layers::mesh::AuthzLayer& authz_;
+  std::vector<IngressRoute>& out_;
+  model::Namespace unknownNs_;
+  model::Workload pseudo_;
+};
+
+// The Service a VirtualService destination host names: `name` (in `ns`), `name.namespace`, or
+// `name.namespace.svc[.DOMAIN]`.
+const model::Service* serviceOfHost(const model::Cluster& cluster, const std::string& ns, const std::string& host) {
+  size_t dot = host.find('.');
+  if (dot == std::string::npos) return findService(cluster, ns, host);
+  size_t next = host.find('.', dot + 1);
+  std::string hostNs = host.substr(dot + 1, next == std::string::npos ? std::string::npos : next - dot - 1);
+  if (next != std::string::npos && host.compare(next + 1, 3, "svc") != 0) return nullptr;  // not a Service name
+  return findService(cluster, hostNs, host.substr(0, dot));
+}
+
+// The workloads of the Gateways a VirtualService is bound to (`mesh` binds it to sidecars, not
+// to a gateway).
+std::vector<const model::Workload*> gatewayWorkloads(const model::Cluster& cluster, const model::VirtualService& vs) {
+  std::vector<const model::Workload*> out;
+  for (const std::string& ref : vs.gateways) {
+    size_t slash = ref.find('/');
+    std::string ns = slash == std::string::npos ? vs.meta.ns : ref.substr(0, slash);
+    std::string name = slash == std::string::npos ? ref : ref.substr(slash + 1);
+    for (const model::Gateway& g : cluster.gateways) {
+      if (g.meta.ns != ns || g.meta.name != name || g.selector.empty()) continue;
+      for (const model::Workload& w : cluster.workloads)
+        if (std::includes(w.podLabels.begin(), w.podLabels.end(), g.selector.begin(), g.selector.end()) &&
+            std::find(out.begin(), out.end(), &w) == out.end())
+          out.push_back(&w);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
 IngressRoutes computeIngressRoutes(const model::Cluster& cluster, const layers::network::NetworkLayer& network,
                                    const layers::mesh::MeshContext& mesh, const layers::mesh::MtlsLayer& mtls,
                                    const layers::mesh::AuthzLayer& authz) {
   IngressRoutes out;
-  if (cluster.ingresses.empty()) return out;
+  RouteBuilder builder(cluster, network, mesh, mtls, authz, out.routes);
 
   std::vector<const model::Workload*> controllers;
   for (const model::Workload& w : cluster.workloads)
     if (isIngressController(w)) controllers.push_back(&w);
-  out.controllerInInput = !controllers.empty();
-  // The pseudo-peer: a pod without labels in a namespace the input does not have.
-  model::Namespace unknownNs;
-  unknownNs.meta.name = kIngressControllerPeer;
-  unknownNs.meta.labels[model::kNamespaceNameLabel] = kIngressControllerPeer;
-  model::Workload pseudo;
-  pseudo.meta.ns = pseudo.meta.name = kIngressControllerPeer;
-  pseudo.meta.kind = "Pod";
+  out.controllerInInput = !cluster.ingresses.empty() && !controllers.empty();
   if (controllers.empty()) controllers.push_back(nullptr);
 
-  auto addRoutes = [&](const model::Ingress& ing, const IngressPath* path, const model::IngressBackend& b) {
+  auto addIngressRoutes = [&](const model::Ingress& ing, const IngressPath* path, const model::IngressBackend& b) {
     if (b.service.empty()) return;  // a `resource` backend: not a workload (TG090)
     const model::Service* svc = findService(cluster, ing.meta.ns, b.service);
     std::vector<const model::ServicePort*> sps = svc ? servicePorts(*svc, b) : std::vector<const model::ServicePort*>{};
     if (sps.empty()) return;  // the controller answers such requests itself (503): nothing enters
-    std::vector<const IngressPath*> except = path ? moreSpecific(cluster, sps, *path) : std::vector<const IngressPath*>{};
-    for (const model::Workload& w : cluster.workloads) {
-      if (!selects(*svc, w)) continue;
-      net::ConnectionSet ports = backendPorts(b, sps, w);
-      if (ports.empty()) continue;
-      const layers::Endpoint dst = endpointOf(cluster, w);
-      for (const model::Workload* c : controllers) {
-        const layers::Endpoint src = c ? endpointOf(cluster, *c) : layers::Endpoint::ofWorkload(pseudo, &unknownNs);
-        IngressRoute r{&ing, path, except, c, &w, ports, {}, std::nullopt};
-        r.allowed = network.allowed(src, dst).intersect(ports);
-        if (!r.allowed.empty()) r.allowed = meshAllowed(mesh, mtls, authz, src, dst, r.allowed, r.authorization);
-        out.routes.push_back(std::move(r));
-      }
-    }
+    IngressRoute proto;
+    proto.ingress = &ing;
+    proto.path = path;
+    if (path) proto.except = moreSpecific(cluster, sps, *path);
+    builder.add(proto, *svc, [&](const model::Workload& w) { return backendPorts(b, sps, w); }, controllers);
   };
   for (const model::Ingress& ing : cluster.ingresses) {
-    for (const IngressPath& p : ing.paths) addRoutes(ing, &p, p.backend);
-    if (ing.defaultBackend) addRoutes(ing, nullptr, *ing.defaultBackend);
+    for (const IngressPath& p : ing.paths) addIngressRoutes(ing, &p, p.backend);
+    if (ing.defaultBackend) addIngressRoutes(ing, nullptr, *ing.defaultBackend);
+  }
+
+  for (const model::VirtualService& vs : cluster.virtualServices) {
+    std::vector<const model::Workload*> gateways = gatewayWorkloads(cluster, vs);
+    if (gateways.empty()) continue;
+    for (const model::VirtualServiceRoute& route : vs.routes)
+      for (const model::RouteDestination& d : route.destinations) {
+        const model::Service* svc = serviceOfHost(cluster, vs.meta.ns, d.host);
+        if (!svc) continue;  // not a Service of the input (an external host, a ServiceEntry)
+        IngressRoute proto;
+        proto.virtualService = &vs;
+        proto.virtualServiceRoute = &route;
+        // An unset port is allowed only for a Service with one port; any port otherwise.
+        auto portsOf = [&](const model::Workload& w) {
+          net::ConnectionSet ports;
+          for (const model::ServicePort& sp : svc->ports)
+            if (!d.port || sp.port == d.port) ports.add(targetPorts(sp, w));
+          return ports;
+        };
+        builder.add(proto, *svc, portsOf, gateways);
+      }
   }
   return out;
 }

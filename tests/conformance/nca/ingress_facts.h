@@ -1,6 +1,7 @@
 // NCA's reading of Kubernetes Ingress, and how the harness compares it with tenantguard's.
 //
-// NCA models an Ingress as an egress policy of the ingress-controller pods: with Ingress objects
+// NCA models an Ingress (and an Istio Gateway with its VirtualServices) as an egress policy of the
+// ingress-controller (gateway) pods: with Ingress objects
 // in the input, its map gives the controller pods connections only to the routes' backends, on
 // the target ports, restricted to the routes' hosts and paths (later rules of a host take the
 // requests of their more specific paths: `(/abc(/*)?)-(/abc/def(/*)?)`). The backends' policies
@@ -21,11 +22,12 @@ namespace tg::conformance::nca {
 
 // NCA's HTTP restriction for a route: `hosts:` the rule's host (none for a rule without host),
 // `paths:` the path (`/p(/*)?` for Prefix, `/p` for Exact, none for Prefix `/`), minus the
-// more specific paths that lead elsewhere.
+// more specific paths that lead elsewhere. A VirtualService route: its hosts (none for `*`) and
+// its uri matches.
 HttpRestriction ncaRestriction(const verify::IngressRoute& route);
 
-// Replaces, in `facts` (tenantguard's facts of `c`), what the controllers connect to by their
-// routes. Nothing changes without Ingress objects or without a controller in the input.
+// Replaces, in `facts` (tenantguard's facts of `c`), what the controllers and gateways connect to
+// by their routes. Nothing changes without routes' sources in the input.
 void compareControllersByRoutes(const verify::Connectivity& c, FactSet& facts);
 
 }  // namespace tg::conformance::nca
