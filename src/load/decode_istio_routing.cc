@@ -80,7 +80,11 @@ void decodeVirtualService(const Node& object, DecodeContext& ctx) {
   vs.gateways = stringList(spec.get("gateways"), "gateways");
   for (auto [key, tcp] : {std::pair{"http", false}, std::pair{"tcp", true}})
     if (const Node* routes = optSequence(spec, key))
-      for (const Node& r : routes->items()) vs.routes.push_back(readRoute(r, tcp));
+      for (const Node& r : routes->items()) {
+        vs.routes.push_back(readRoute(r, tcp));
+        if (const Node* d = r.get("delegate")) vs.unmodelled.push_back({d->line(), "delegate (routes of another VirtualService)"});
+      }
+  if (const Node* tls = spec.get("tls")) vs.unmodelled.push_back({tls->line(), "tls routes"});
   ctx.cluster.virtualServices.push_back(std::move(vs));
 }
 

@@ -45,11 +45,18 @@ struct VirtualServiceRoute {
   uint32_t line = 0;
 };
 
+// A part of a VirtualService that is not read, where routes may hide (TG090).
+struct RoutingUnmodelled {
+  uint32_t line = 0;
+  std::string what;
+};
+
 struct VirtualService {
   ObjectMeta meta;
   std::vector<std::string> hosts;
   std::vector<std::string> gateways;  // `name` (this namespace), `namespace/name`, or `mesh`
   std::vector<VirtualServiceRoute> routes;
+  std::vector<RoutingUnmodelled> unmodelled;  // `tls` routes, `delegate`
 };
 
 }  // namespace tg::model

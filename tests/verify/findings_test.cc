@@ -309,7 +309,7 @@ spec:
   EXPECT_FALSE(verifyYaml(exact).has("TG090"));
 }
 
-TEST(Findings, TG090IngressWithoutAControllerAndProfilesNotInTheInput) {
+TEST(Findings, TG090IngressWithoutAControllerTlsRoutesAndProfilesNotInTheInput) {
   std::string ingress = R"(---
 apiVersion: networking.k8s.io/v1
 kind: Ingress
@@ -325,17 +325,26 @@ apiVersion: projectcalico.org/v3
 kind: WorkloadEndpoint
 metadata: {name: wep, namespace: tenant-a}
 spec: {pod: legacy, profiles: [kns.tenant-a, ksa.tenant-a.default, custom-profile]}
+---
+apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: {name: passthrough, namespace: tenant-a}
+spec:
+  hosts: [a.example.com]
+  gateways: [gw]
+  tls: [{match: [{sniHosts: [a.example.com]}], route: [{destination: {host: web}}]}]
 )";
   std::string y = isolated() + ingress;
   auto run = verifyYaml(y);
   std::vector<std::string> messages;
   for (const auto& f : run.result.findings)
     if (f.id == "TG090") messages.push_back(f.object.name + ": " + f.message);
-  ASSERT_EQ(messages.size(), 3u) << ::testing::PrintToString(messages);
+  ASSERT_EQ(messages.size(), 4u) << ::testing::PrintToString(messages);
   std::string all = ::testing::PrintToString(messages);
   EXPECT_NE(all.find("site: Ingress tenant-a/site: not modelled: no ingress controller in the input"), std::string::npos) << all;
   EXPECT_NE(all.find("a `resource` backend"), std::string::npos) << all;
   EXPECT_NE(all.find("profile `custom-profile` is not in the input"), std::string::npos) << all;
+  EXPECT_NE(all.find("passthrough: VirtualService tenant-a/passthrough: not modelled: tls routes"), std::string::npos) << all;
 
   // With the controller in the input, the routes are exact: only the resource backend remains.
   std::string controller = R"(---

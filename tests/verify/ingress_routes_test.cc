@@ -205,6 +205,58 @@ spec:
   EXPECT_EQ(byRoute["every-port"], both);
 }
 
+// An Istio VirtualService bound to a Gateway: routes from the gateway's workloads.
+TEST(IngressRoutes, GatewayRoutesStartAtTheWorkloadsTheGatewaySelects) {
+  const std::string gateway = "---\napiVersion: v1\nkind: Namespace\nmetadata: {name: istio-system}\n" +
+                              deployment("istio-system", "istio-ingressgateway", "{istio: ingressgateway}", "{name: c}") +
+                              R"(---
+apiVersion: networking.istio.io/v1beta1
+kind: Gateway
+metadata: {name: gw, namespace: istio-system}
+spec:
+  selector: {istio: ingressgateway}
+  servers: [{port: {number: 80}, hosts: ["*"]}]
+---
+apiVersion: networking.istio.io/v1beta1
+kind: VirtualService
+metadata: {name: shop, namespace: shop}
+spec:
+  hosts: ["*"]
+  gateways: [istio-system/gw]
+  http:
+  - match: [{uri: {prefix: /api}}]
+    route: [{destination: {host: api, port: {number: 9090}}}]
+  tcp:
+  - route: [{destination: {host: web.shop.svc.cluster.local}}]
+---
+apiVersion: networking.istio.io/v1beta1
+kind: VirtualService
+metadata: {name: sidecars-only, namespace: shop}
+spec:
+  hosts: [api]
+  gateways: [mesh]
+  http: [{route: [{destination: {host: api}}]}]
+)";
+  Loaded open(kShop + gateway);
+  ASSERT_TRUE(open.input.diagnostics.empty()) << open.input.diagnostics.front().str();
+  std::map<std::string, net::ConnectionSet> byBackend;
+  for (const IngressRoute& r : open.c.ingress.routes) {
+    if (!r.virtualService) continue;
+    EXPECT_EQ(r.virtualService->meta.name, "shop");  // `mesh` binds no gateway
+    ASSERT_NE(r.controller, nullptr);
+    EXPECT_EQ(r.controller->meta.name, "istio-ingressgateway");
+    byBackend[r.backend->meta.name].add(r.allowed);
+  }
+  EXPECT_EQ(byBackend["api"], tcp(9090));
+  EXPECT_EQ(byBackend["web"], tcp(8080));  // the Service's only port, targeting `http`
+  EXPECT_EQ(byBackend.size(), 2u);
+
+  // api admits only ingress-nginx, web nobody: both routes closed.
+  Loaded closed(kShop + gateway + kPolicies);
+  for (const IngressRoute& r : closed.c.ingress.routes)
+    if (r.virtualService) EXPECT_TRUE(r.allowed.empty()) << r.backend->meta.name;
+}
+
 TEST(IngressRoutes, ConnectivityListsTheOpenRoutesPerBackend) {
   Loaded l(kShop + kController + kPolicies);
   std::string txt = report::renderConnectivity(l.c, "txt");

@@ -76,6 +76,13 @@ void ingresses(const LintContext& ctx, Reporter& r) {
   }
 }
 
+// VirtualService parts not read: the routes they hold are missing from the ingress routes.
+void virtualServices(const LintContext& ctx, Reporter& r) {
+  for (const model::VirtualService& vs : ctx.cluster.virtualServices)
+    for (const model::RoutingUnmodelled& u : vs.unmodelled)
+      r.add(vs.meta, u.line, u.what, u.what + ": the routes it holds are not among the ingress routes");
+}
+
 void meshMembership(const LintContext& ctx, Reporter& r) {
   for (const model::Workload& w : ctx.cluster.workloads) {
     const auto& m = ctx.layers.mesh().membership(w);
@@ -136,6 +143,7 @@ void lintUnmodelled(const LintContext& ctx, std::vector<Finding>& out) {
   calicoPolicies(ctx, r);
   calicoEndpoints(ctx, r);
   ingresses(ctx, r);
+  virtualServices(ctx, r);
   meshMembership(ctx, r);
   authorizationPolicies(ctx, r);
 }

@@ -4,8 +4,8 @@
 //
 // Only the kube-dns stand-in is emulated: a pod `kube-system/kube-dns-livesim` labelled
 // `k8s-app: kube-dns`, added when a NetworkPolicy peer would select it but selects no pod of the
-// input. NCA's ingress-controller and Istio-gateway stand-ins belong to Ingress and Istio Gateway
-// support, which tenantguard does not model; their pods show up as NCA-only peers.
+// input. NCA's ingress-controller and Istio-gateway stand-ins (added when no pod of the input is
+// one) are not emulated: their pods show up as NCA-only peers.
 #pragma once
 
 #include <string>
