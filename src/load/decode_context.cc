@@ -1,5 +1,7 @@
 #include "load/decode_context.h"
 
+#include <fmt/format.h>
+
 #include <map>
 
 #include "load/fields.h"
@@ -24,6 +26,13 @@ model::ObjectMeta DecodeContext::meta(const Node& object) const {
   model::ObjectMeta m = readMeta(object, where);
   m.kind = kind;
   m.apiVersion = apiVersion;
+  return m;
+}
+
+model::ObjectMeta DecodeContext::namespacedMeta(const Node& object) const {
+  model::ObjectMeta m = meta(object);
+  if (m.name.empty()) throw DecodeError(object.line(), fmt::format("{} without metadata.name", kind));
+  if (m.ns.empty()) m.ns = kDefaultNamespace;
   return m;
 }
 

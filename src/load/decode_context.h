@@ -28,6 +28,9 @@ class DecodeContext {
 
   // A namespaced object without metadata.namespace lands in "default", as kubectl apply does.
   static constexpr const char* kDefaultNamespace = "default";
+  // meta() of a namespaced object: a DecodeError without metadata.name, "default" without
+  // metadata.namespace.
+  model::ObjectMeta namespacedMeta(const Node& object) const;
 
   // A problem in part of an object that does not make the rest of it unsafe to use: it is
   // reported as FILE:LINE like any other, and decoding goes on.

@@ -53,9 +53,7 @@ model::IngressPathType readPathType(const Node& path) {
 
 void decodeIngress(const Node& object, DecodeContext& ctx) {
   model::Ingress ing;
-  ing.meta = ctx.meta(object);
-  if (ing.meta.name.empty()) throw DecodeError(object.line(), "Ingress without metadata.name");
-  if (ing.meta.ns.empty()) ing.meta.ns = DecodeContext::kDefaultNamespace;
+  ing.meta = ctx.namespacedMeta(object);
   const Node& spec = reqMapping(object, "spec");
   ing.ingressClassName = optString(spec, "ingressClassName").value_or("");
   if (ing.ingressClassName.empty())

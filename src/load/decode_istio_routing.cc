@@ -10,13 +10,6 @@
 namespace tg::load {
 namespace {
 
-model::ObjectMeta namespacedMeta(const Node& object, DecodeContext& ctx) {
-  model::ObjectMeta m = ctx.meta(object);
-  if (m.name.empty()) throw DecodeError(object.line(), fmt::format("{} without metadata.name", m.kind));
-  if (m.ns.empty()) m.ns = DecodeContext::kDefaultNamespace;
-  return m;
-}
-
 model::UriMatch readUri(const Node& uri) {
   if (!uri.isMapping()) throw DecodeError(uri.line(), "`uri` must be a mapping");
   for (auto [key, kind] : {std::pair{"prefix", model::UriMatch::Kind::Prefix}, std::pair{"exact", model::UriMatch::Kind::Exact},
@@ -55,7 +48,7 @@ model::VirtualServiceRoute readRoute(const Node& r, bool tcp) {
 
 void decodeGateway(const Node& object, DecodeContext& ctx) {
   model::Gateway g;
-  g.meta = namespacedMeta(object, ctx);
+  g.meta = ctx.namespacedMeta(object);
   const Node& spec = reqMapping(object, "spec");
   g.selector = stringMap(spec.get("selector"), "selector");
   if (const Node* servers = optSequence(spec, "servers"))
@@ -74,7 +67,7 @@ void decodeGateway(const Node& object, DecodeContext& ctx) {
 
 void decodeVirtualService(const Node& object, DecodeContext& ctx) {
   model::VirtualService vs;
-  vs.meta = namespacedMeta(object, ctx);
+  vs.meta = ctx.namespacedMeta(object);
   const Node& spec = reqMapping(object, "spec");
   vs.hosts = stringList(spec.get("hosts"), "hosts");
   vs.gateways = stringList(spec.get("gateways"), "gateways");

@@ -32,9 +32,7 @@ model::IngressBackend readTarget(const Node& n, const Node* port) {
 
 void decodeRoute(const Node& object, DecodeContext& ctx) {
   model::Ingress route;
-  route.meta = ctx.meta(object);
-  if (route.meta.name.empty()) throw DecodeError(object.line(), "Route without metadata.name");
-  if (route.meta.ns.empty()) route.meta.ns = DecodeContext::kDefaultNamespace;
+  route.meta = ctx.namespacedMeta(object);
   const Node& spec = reqMapping(object, "spec");
   const Node* port = optMapping(spec, "port");
   model::IngressPath path;
