@@ -8,7 +8,8 @@
 // reach otherwise: that is its ordinary connectivity.)
 //
 // For an Ingress, the controller is each workload of the input recognised as one
-// (isIngressController). When the input has none, routes start at the pseudo-peer
+// (isIngressController); every one of them serves every Ingress (ingressClassName is not matched
+// to controllers, the permissive reading). When the input has none, routes start at the pseudo-peer
 // `{ingress-controller}`: a pod of a namespace not in the input, without labels, as
 // netpol-analyzer assumes; TG090 says so. For a VirtualService, the sources are the workloads its
 // Gateways select (none in the input: no route).

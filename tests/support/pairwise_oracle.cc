@@ -29,6 +29,7 @@ bool withoutObject(const model::Cluster& cluster, const std::string& kind, const
     removed = eraseObject(out.adminNetworkPolicies, kind, ns, name);
   else if (kind == "PeerAuthentication") removed = eraseObject(out.peerAuthentications, kind, ns, name);
   else if (kind == "AuthorizationPolicy") removed = eraseObject(out.authorizationPolicies, kind, ns, name);
+  else if (kind == "Profile") removed = eraseObject(out.calico.profiles, kind, ns, name);
   if (removed) out.finalize();
   return removed;
 }

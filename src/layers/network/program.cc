@@ -60,13 +60,14 @@ std::vector<const Policy*> Program::profilesOf(const Endpoint& self) const {
   if (profiles_.empty() || !self.selectable()) return out;
   for (const std::string& name : self.workload->calicoProfileNames()) {
     auto it = profiles_.find(name);
-    if (it == profiles_.end()) {
+    // An excluded profile (what-if: deleted) is one the input lacks.
+    if (it == profiles_.end() || (exclusion_ && exclusion_->excludes(it->second.ref))) {
       // Calico generates `ksa.*` profiles without rules: nothing to decide.
       if (name.rfind("ksa.", 0) == 0) continue;
       out.push_back(&missingProfile_);
       break;  // it allows everything: later profiles never decide
     }
-    if (!exclusion_ || !exclusion_->excludes(it->second.ref)) out.push_back(&it->second);
+    out.push_back(&it->second);
   }
   return out;
 }
