@@ -157,22 +157,27 @@ uint64_t HalfCache::destinationClass(const model::Workload& w) {
   return (uint64_t{i.ns} << 2) | i.peerKind;
 }
 
+uint32_t& HalfCache::signatureSlot(std::vector<std::vector<uint32_t>>& table, uint32_t owner, const WorkloadInfo& peer) {
+  if (table.size() <= owner) table.resize(owner + 1);
+  std::vector<uint32_t>& slots = table[owner];
+  if (slots.empty()) slots.assign(layers_.cluster().namespaces.size() * 4, kUnasked);
+  return slots[size_t{peer.ns} * 4 + peer.peerKind];
+}
+
 uint32_t HalfCache::egressSignature(const WorkloadInfo& src, const WorkloadInfo& dst) {
   if (dst.ns == kNone) return kNone;
-  uint64_t key = (uint64_t{src.egressPolicies} << 34) | (uint64_t{dst.ns} << 2) | dst.peerKind;
-  auto [it, fresh] = egressSigs_.try_emplace(key, kNone);
-  if (!fresh) return it->second;
+  uint32_t& slot = signatureSlot(egressSigs_, src.egressPolicies, dst);
+  if (slot != kUnasked) return slot;
   std::string sig;
-  if (ruleReaches(lists_[src.egressPolicies], dst.ns, dst.peerKind, sig))
-    it->second = intern(signatures_, std::move(sig));
-  return it->second;
+  slot = ruleReaches(lists_[src.egressPolicies], dst.ns, dst.peerKind, sig) ? intern(signatures_, std::move(sig)) : kNone;
+  return slot;
 }
 
 uint32_t HalfCache::ingressSignature(const WorkloadInfo& dst, const model::Workload& dstW, const WorkloadInfo& src) {
   if (src.ns == kNone) return kNone;
-  uint64_t key = (uint64_t{dst.ingressContext} << 34) | (uint64_t{src.ns} << 2) | src.peerKind;
-  auto [it, fresh] = ingressSigs_.try_emplace(key, kNone);
-  if (!fresh) return it->second;
+  uint32_t& slot = signatureSlot(ingressSigs_, dst.ingressContext, src);
+  if (slot != kUnasked) return slot;
+  slot = kNone;
   const model::Namespace& ns = *namespaceObjects_[src.ns];
   PeerKind kind = peerKindOf(src.peerKind);
   std::string sig;
@@ -181,8 +186,8 @@ uint32_t HalfCache::ingressSignature(const WorkloadInfo& dst, const model::Workl
   layers::mesh::SourceScope scope{ns.meta.name, layers_.mesh().config().trustDomain, kind.addressed};
   layers_.authz().sourceSignature(dstW, scope, sig);
   if (sig.find(static_cast<char>(PeerReach::Varies)) != std::string::npos) return kNone;
-  it->second = intern(signatures_, std::move(sig));
-  return it->second;
+  slot = intern(signatures_, std::move(sig));
+  return slot;
 }
 
 uint64_t HalfCache::egressKey(const model::Workload& src, const model::Workload& dst) {

@@ -138,7 +138,11 @@ class HalfCache {
   std::unordered_map<const void*, uint32_t> ruleIds_;
   std::vector<const layers::network::Rule*> rules_;  // by rule id
   std::vector<std::vector<char>> ruleReach_;  // by rule id: per (namespace, kind), 0 = not asked yet
-  std::unordered_map<uint64_t, uint32_t> egressSigs_, ingressSigs_;  // (list, namespace, kind) → signature
+  // By egress policy list id / ingress context id, then by namespace id × 4 + kind: the signature,
+  // kUnasked until computed. Dense: every list meets most namespaces.
+  static constexpr uint32_t kUnasked = kNone - 1;
+  std::vector<std::vector<uint32_t>> egressSigs_, ingressSigs_;
+  uint32_t& signatureSlot(std::vector<std::vector<uint32_t>>& table, uint32_t owner, const WorkloadInfo& peer);
   std::unordered_map<uint64_t, const EgressHalf*> egressKeys_;        // (list, signature, kind) → half
   std::unordered_map<uint64_t, const IngressHalf*> ingressKeys_;      // (workload, signature, kind) → half
   std::deque<EgressHalf> egress_;
