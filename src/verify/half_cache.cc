@@ -53,12 +53,15 @@ uint32_t VerdictIds::of(const IngressHalf& h) {
 }
 
 VerdictIds::Outcome VerdictIds::outcome(const EgressHalf& e, const IngressHalf& i) {
-  auto [it, fresh] = outcomes_.try_emplace((uint64_t{e.verdictId} << 32) | i.verdictId);
-  if (fresh) {
+  if (outcomes_.size() <= e.verdictId) outcomes_.resize(e.verdictId + 1);
+  std::vector<Memo>& row = outcomes_[e.verdictId];
+  if (row.size() <= i.verdictId) row.resize(i.verdictId + 1);
+  Memo& m = row[i.verdictId];
+  if (!m.known) {
     PairAnalysis a = combine(e, i);
-    it->second = {!a.combined.empty(), a.blockingLayers()};
+    m = {true, {!a.combined.empty(), a.blockingLayers()}};
   }
-  return it->second;
+  return m.outcome;
 }
 
 HalfCache::HalfCache(const LayerStack& layers, VerdictIds& ids)
@@ -230,15 +233,25 @@ const IngressHalf& HalfCache::ingress(const model::Workload& src, const model::W
   const WorkloadInfo& s = info(src);
   const WorkloadInfo& d = withPolicies(dst);
   uint32_t sig = ingressSignature(d, dst, s);
-  uint64_t index = static_cast<uint64_t>(&dst - layers_.cluster().workloads.data());
-  uint64_t key = (index << 36) | (uint64_t{sig} << 12) | s.sourceKind;
-  bool cacheable = sig != kNone && index < (1u << 28) && sig < (1u << 24) && s.sourceKind < (1u << 12);
+  bool cacheable = sig != kNone;
   if (shared) *shared = cacheable;
-  if (cacheable)
-    if (auto it = ingressKeys_.find(key); it != ingressKeys_.end()) return *it->second;
+  std::vector<IngressEntry>* known = nullptr;
+  IngressEntry* last = nullptr;
+  if (cacheable) {
+    if (ingressKeys_.empty()) {
+      ingressKeys_.resize(layers_.cluster().workloads.size());
+      lastIngress_.resize(layers_.cluster().workloads.size(), {kNone, kNone, nullptr});
+    }
+    size_t index = &dst - layers_.cluster().workloads.data();
+    last = &lastIngress_[index];
+    if (last->signature == sig && last->sourceKind == s.sourceKind) return *last->half;
+    known = &ingressKeys_[index];
+    for (const IngressEntry& k : *known)
+      if (k.signature == sig && k.sourceKind == s.sourceKind) return *(*last = k).half;
+  }
   IngressHalf& h = ingress_.emplace_back(analyzeIngress(layers_, layers_.endpoint(src), layers_.endpoint(dst)));
   h.verdictId = ids_.of(h);
-  if (cacheable) ingressKeys_.emplace(key, &h);
+  if (known) known->push_back(*last = {sig, s.sourceKind, &h});
   return h;
 }
 
