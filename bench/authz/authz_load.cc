@@ -113,6 +113,10 @@ void grpcWorker(const Options& o, int firstChannel, int channels, int inFlight, 
   for (int i = 0; i < channels; ++i) {
     grpc::ChannelArguments args;
     args.SetInt("tenantguard.bench.channel", firstChannel + i);  // a distinct channel: its own connection
+    // No retry buffering, no channelz bookkeeping, no optional filters: a proxy's client pays none of it.
+    args.SetInt(GRPC_ARG_ENABLE_RETRIES, 0);
+    args.SetInt(GRPC_ARG_ENABLE_CHANNELZ, 0);
+    args.SetInt(GRPC_ARG_MINIMAL_STACK, 1);
     stubs.push_back(std::make_unique<CheckStub>(grpc::CreateCustomChannel(o.target, grpc::InsecureChannelCredentials(), args)));
   }
   grpc::CompletionQueue cq;
