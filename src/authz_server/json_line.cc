@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <iterator>
+
 namespace tg::authz {
 namespace {
 
@@ -36,6 +38,12 @@ void JsonLine::key(std::string_view k) {
 void JsonLine::string(std::string_view s, std::string_view suffix) {
   out_ += '"';
   for (size_t i = 0; i < s.size();) {
+    // Printable ASCII other than '"' and '\\' goes in as it is, a run at a time.
+    auto plain = [](unsigned char c) { return c >= 0x20 && c < 0x80 && c != '"' && c != '\\'; };
+    size_t run = i;
+    while (run < s.size() && plain(static_cast<unsigned char>(s[run]))) ++run;
+    out_.append(s.substr(i, run - i));
+    if ((i = run) == s.size()) break;
     auto c = static_cast<unsigned char>(s[i]);
     if (c >= 0x80) {
       size_t n = utf8Length(s, i);
@@ -54,9 +62,7 @@ void JsonLine::string(std::string_view s, std::string_view suffix) {
       case '\n': out_ += "\\n"; break;
       case '\r': out_ += "\\r"; break;
       case '\t': out_ += "\\t"; break;
-      default:
-        if (c < 0x20) fmt::format_to(std::back_inserter(out_), "\\u{:04x}", c);
-        else out_ += static_cast<char>(c);
+      default: fmt::format_to(std::back_inserter(out_), "\\u{:04x}", c);  // the other control characters
     }
     ++i;
   }
