@@ -16,10 +16,11 @@ case "$BUILD_DIR" in /*) ;; *) BUILD_DIR="$ROOT/$BUILD_DIR" ;; esac
 SECS="${SECONDS_PER_RUN:-5}"
 # gRPC rows, IN_FLIGHT/CONNECTIONS each. What an Envoy fleet presents: every Envoy worker thread
 # keeps its own HTTP/2 connection to the authorizer (Istio sidecars run 2 workers), and by Little's
-# law 30,000 checks/s answered in ~0.5 ms are ~15 checks in flight. So 16/8: the sidecars of four
-# shared-service replicas at the target rate; 32/16: twice the sidecars and twice the backlog, as in
-# a burst; 32/2: an ingress gateway's two workers carrying all the checks. One client thread drives
-# every connection, as it shares the CPUs with the server.
+# law 30,000 checks/s answered in 0.5 to 1 ms (loopback to an in-cluster round trip) are 15 to 30
+# checks in flight. So 16/8: the sidecars of four shared-service replicas; 32/16: eight replicas, or
+# a burst; 32/2: an ingress gateway's two workers carrying all the checks. Few checks in flight per
+# connection batch little, so the first two rows cost more CPU per check than the third. One client
+# thread drives every connection, as it shares the CPUs with the server.
 GRPC_ROWS="${GRPC_ROWS:-16/8 32/16 32/2}"
 HTTP_CONNECTIONS="${HTTP_CONNECTIONS:-8}"
 DOC="$ROOT/docs/PERFORMANCE.md"
