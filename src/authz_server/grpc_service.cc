@@ -126,8 +126,8 @@ class Call {
   Authorizer& authorizer_;
   grpc::ServerContext ctx_;
   // The request and the response live in an arena that starts in the call itself: parsing a
-  // check (its header map above all) takes no malloc per node, and nothing is freed piecemeal.
-  // Envoy's usual checks (a dozen headers) fit in the block.
+  // check takes no malloc per sub-message or header-map node (only strings longer than 15 bytes
+  // still get their own), and nothing is freed piecemeal. A check with six headers uses ~1.9 KB.
   alignas(std::max_align_t) std::array<char, 4096> arenaBlock_;
   google::protobuf::Arena arena_;
   pb::CheckRequest& request_;
