@@ -1,6 +1,6 @@
 // Closed-loop load client for `tenantguard serve-authz`, loopback only, bounded in time.
 //
-//   authz_load --mode grpc --target 127.0.0.1:9000 --seconds 5 --concurrency 32 --threads 1
+//   authz_load --mode grpc --target 127.0.0.1:9000 --seconds 5 --concurrency 32 --connections 8
 //   authz_load --mode http --target 127.0.0.1:8000 --seconds 5 --concurrency 16
 //
 // Every request is a check Envoy would send for a shared service of bench/authz/tenantguard.yaml:
@@ -14,6 +14,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <absl/synchronization/mutex.h>
+#include <grpcpp/generic/generic_stub.h>
 #include <grpcpp/grpcpp.h>
 
 #include <algorithm>
@@ -21,6 +23,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstring>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -36,8 +39,10 @@ struct Options {
   std::string mode = "grpc";
   std::string target = "127.0.0.1:9000";
   double seconds = 5;
-  int concurrency = 32;  // requests in flight (HTTP: connections)
-  int threads = 1;       // gRPC client threads (each with its own completion queue and channel)
+  int concurrency = 32;     // requests in flight (HTTP: connections)
+  int connections = 1;      // gRPC connections (each a proxy's), the in-flight requests spread over them
+  int threads = 1;          // gRPC client threads, each with its own completion queue and connections
+  int deadlineMillis = 200;  // gRPC deadline of each check
   int denyEvery = 10;
 };
 
@@ -54,7 +59,14 @@ struct Stats {
   }
 };
 
-// ---- gRPC: async unary calls, `concurrency` in flight per thread ----
+// ---- gRPC: async unary calls over `connections` channels, `concurrency` in flight in all ----
+//
+// The client shares the machine with the server, so every microsecond it spends is one the server
+// does not get: each thread drives its channels from one completion queue, the two requests are
+// serialized once (a generic stub sends the bytes as they are), and call slots are reused.
+
+constexpr const char* kCheckMethod = "/envoy.service.auth.v3.Authorization/Check";
+using CheckStub = grpc::TemplatedGenericStub<grpc::ByteBuffer, pb::CheckResponse>;
 
 pb::CheckRequest makeRequest(bool allow) {
   pb::CheckRequest r;
@@ -75,8 +87,18 @@ pb::CheckRequest makeRequest(bool allow) {
   return r;
 }
 
-struct Call {
-  grpc::ClientContext ctx;
+grpc::ByteBuffer serialized(const pb::CheckRequest& request) {
+  grpc::ByteBuffer buffer;
+  bool ownBuffer = false;
+  grpc::GenericSerialize<grpc::ProtoBufferWriter, pb::CheckRequest>(request, &buffer, &ownBuffer);
+  return buffer;
+}
+
+// One request in flight: re-armed with a fresh context (a ClientContext serves one call) as soon
+// as its answer is in.
+struct CallSlot {
+  CheckStub* stub = nullptr;
+  std::optional<grpc::ClientContext> ctx;
   pb::CheckResponse response;
   grpc::Status status;
   std::unique_ptr<grpc::ClientAsyncResponseReader<pb::CheckResponse>> reader;
@@ -84,47 +106,57 @@ struct Call {
   bool allow = true;
 };
 
-void grpcWorker(const Options& o, int index, Clock::time_point deadline, Stats& stats) {
-  grpc::ChannelArguments args;
-  args.SetInt("tenantguard.bench.channel", index);  // a distinct channel (and connection) per thread
-  auto channel = grpc::CreateCustomChannel(o.target, grpc::InsecureChannelCredentials(), args);
-  auto stub = pb::Authorization::NewStub(channel);
+// Drives `channels` connections (distinct channel indexes) with `inFlight` calls spread over them.
+void grpcWorker(const Options& o, int firstChannel, int channels, int inFlight, Clock::time_point deadline,
+                Stats& stats) {
+  std::vector<std::unique_ptr<CheckStub>> stubs;
+  for (int i = 0; i < channels; ++i) {
+    grpc::ChannelArguments args;
+    args.SetInt("tenantguard.bench.channel", firstChannel + i);  // a distinct channel: its own connection
+    // No retry buffering, no channelz bookkeeping, no optional filters: a proxy's client pays none of it.
+    args.SetInt(GRPC_ARG_ENABLE_RETRIES, 0);
+    args.SetInt(GRPC_ARG_ENABLE_CHANNELZ, 0);
+    args.SetInt(GRPC_ARG_MINIMAL_STACK, 1);
+    stubs.push_back(std::make_unique<CheckStub>(grpc::CreateCustomChannel(o.target, grpc::InsecureChannelCredentials(), args)));
+  }
   grpc::CompletionQueue cq;
-  const pb::CheckRequest allowReq = makeRequest(true), denyReq = makeRequest(false);
+  const grpc::ByteBuffer allowReq = serialized(makeRequest(true)), denyReq = serialized(makeRequest(false));
+  std::vector<CallSlot> slots(static_cast<size_t>(inFlight));
   uint64_t sent = 0;
-  auto issue = [&] {
-    auto* call = new Call;
-    call->allow = o.denyEvery <= 0 || (sent++ % o.denyEvery) != 0;
-    call->ctx.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(10));
-    call->start = Clock::now();
-    call->reader = stub->AsyncCheck(&call->ctx, call->allow ? allowReq : denyReq, &cq);
-    call->reader->Finish(&call->response, &call->status, call);
+  auto issue = [&](CallSlot& slot) {
+    slot.allow = o.denyEvery <= 0 || (sent++ % o.denyEvery) != 0;
+    slot.ctx.emplace();
+    // Envoy's ext_authz filter sends its timeout (200 ms by default) as the call's deadline.
+    slot.ctx->set_deadline(std::chrono::system_clock::now() + std::chrono::milliseconds(o.deadlineMillis));
+    slot.start = Clock::now();
+    slot.reader = slot.stub->PrepareUnaryCall(&*slot.ctx, kCheckMethod, slot.allow ? allowReq : denyReq, &cq);
+    slot.reader->StartCall();
+    slot.reader->Finish(&slot.response, &slot.status, &slot);
   };
-  int inFlight = 0;
-  for (int i = 0; i < o.concurrency; ++i, ++inFlight) issue();
+  for (size_t i = 0; i < slots.size(); ++i) {
+    slots[i].stub = stubs[i % stubs.size()].get();
+    issue(slots[i]);
+  }
+  size_t pending = slots.size();
   void* tag = nullptr;
   bool ok = false;
-  while (inFlight > 0 && cq.Next(&tag, &ok)) {
-    auto* call = static_cast<Call*>(tag);
-    --inFlight;
+  while (pending > 0 && cq.Next(&tag, &ok)) {
+    auto& slot = *static_cast<CallSlot*>(tag);
     auto now = Clock::now();
-    if (!ok || !call->status.ok()) {
-      stats.error("grpc: " + call->status.error_message());
+    if (!ok || !slot.status.ok()) {
+      stats.error("grpc: " + slot.status.error_message());
     } else {
-      bool allowed = call->response.status().code() == 0;
-      if (allowed != call->allow) stats.error("grpc: wrong decision");
-      else if (allowed && (call->response.ok_response().headers_size() != 1 ||
-                           call->response.ok_response().headers(0).header().value() != "acme"))
+      bool allowed = slot.response.status().code() == 0;
+      if (allowed != slot.allow) stats.error("grpc: wrong decision");
+      else if (allowed && (slot.response.ok_response().headers_size() != 1 ||
+                           slot.response.ok_response().headers(0).header().value() != "acme"))
         stats.error("grpc: no identity header");
       else
         stats.latencyNanos.push_back(static_cast<uint32_t>(
-            std::min<int64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(now - call->start).count(), UINT32_MAX)));
+            std::min<int64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(now - slot.start).count(), UINT32_MAX)));
     }
-    delete call;
-    if (now < deadline) {
-      issue();
-      ++inFlight;
-    }
+    if (now < deadline) issue(slot);
+    else --pending;
   }
   cq.Shutdown();
   while (cq.Next(&tag, &ok)) {
@@ -254,7 +286,9 @@ int main(int argc, char** argv) {
     else if (k == "--target") o.target = v;
     else if (k == "--seconds") o.seconds = std::atof(v.c_str());
     else if (k == "--concurrency") o.concurrency = std::atoi(v.c_str());
+    else if (k == "--connections") o.connections = std::atoi(v.c_str());
     else if (k == "--threads") o.threads = std::atoi(v.c_str());
+    else if (k == "--deadline-ms") o.deadlineMillis = std::atoi(v.c_str());
     else if (k == "--deny-every") o.denyEvery = std::atoi(v.c_str());
     else {
       std::fprintf(stderr, "authz_load: unknown option %s\n", k.c_str());
@@ -262,10 +296,15 @@ int main(int argc, char** argv) {
     }
   }
   if ((o.mode != "grpc" && o.mode != "http") || o.seconds <= 0 || o.seconds > 120 || o.concurrency < 1 ||
-      o.concurrency > 1024 || o.threads < 1 || o.threads > 64) {
-    std::fprintf(stderr, "authz_load: --mode grpc|http, --seconds (0,120], --concurrency 1..1024, --threads 1..64\n");
+      o.concurrency > 1024 || o.threads < 1 || o.threads > 64 || o.connections < o.threads ||
+      o.connections > o.concurrency || o.deadlineMillis < 1) {
+    std::fprintf(stderr,
+                 "authz_load: --mode grpc|http, --seconds (0,120], --concurrency 1..1024, --threads 1..64,\n"
+                 "  --connections threads..concurrency, --deadline-ms >= 1\n");
     return 2;
   }
+  // As in the server: Debian's abseil checks every mutex lock for deadlock cycles unless told not to.
+  absl::SetMutexDeadlockDetectionMode(absl::OnDeadlockCycle::kIgnore);
   int workers = o.mode == "grpc" ? o.threads : o.concurrency;
   std::vector<Stats> stats(static_cast<size_t>(workers));
   for (auto& s : stats) s.latencyNanos.reserve(static_cast<size_t>(o.seconds * 100000 / workers) + 1024);
@@ -274,9 +313,12 @@ int main(int argc, char** argv) {
   std::vector<std::thread> threads;
   for (int i = 0; i < workers; ++i) {
     if (o.mode == "grpc") {
-      Options per = o;
-      per.concurrency = std::max(1, o.concurrency / o.threads);
-      threads.emplace_back([per, i, deadline, &stats] { grpcWorker(per, i, deadline, stats[static_cast<size_t>(i)]); });
+      // Thread i takes its share of the connections, and of the calls in flight.
+      int firstChannel = o.connections * i / workers, channels = o.connections * (i + 1) / workers - firstChannel;
+      int inFlight = o.concurrency * (i + 1) / workers - o.concurrency * i / workers;
+      threads.emplace_back([&o, firstChannel, channels, inFlight, deadline, &stats, i] {
+        grpcWorker(o, firstChannel, channels, std::max(inFlight, channels), deadline, stats[static_cast<size_t>(i)]);
+      });
     } else {
       threads.emplace_back([&o, deadline, &stats, i] { httpWorker(o, deadline, stats[static_cast<size_t>(i)]); });
     }
@@ -294,9 +336,10 @@ int main(int argc, char** argv) {
   }
   std::sort(all.begin(), all.end());
   std::printf(
-      "{\"mode\":\"%s\",\"concurrency\":%d,\"threads\":%d,\"seconds\":%.2f,\"requests\":%zu,\"errors\":%llu,"
+      "{\"mode\":\"%s\",\"concurrency\":%d,\"connections\":%d,\"threads\":%d,\"seconds\":%.2f,\"requests\":%zu,\"errors\":%llu,"
       "\"rps\":%.0f,\"p50_us\":%.1f,\"p90_us\":%.1f,\"p99_us\":%.1f,\"max_us\":%.1f,\"first_error\":\"%s\"}\n",
-      o.mode.c_str(), o.concurrency, o.mode == "grpc" ? o.threads : o.concurrency, elapsed, all.size(),
+      o.mode.c_str(), o.concurrency, o.mode == "grpc" ? o.connections : o.concurrency,
+      o.mode == "grpc" ? o.threads : o.concurrency, elapsed, all.size(),
       static_cast<unsigned long long>(errors), static_cast<double>(all.size()) / elapsed, percentile(all, 0.50),
       percentile(all, 0.90), percentile(all, 0.99), all.empty() ? 0.0 : all.back() / 1000.0, firstError.c_str());
   return errors == 0 && !all.empty() ? 0 : 1;

@@ -1,29 +1,24 @@
 #include "authz_server/authorizer.h"
 
-#include <fmt/chrono.h>
 #include <fmt/format.h>
-
-#include <nlohmann/json.hpp>
 
 #include <ctime>
 #include <exception>
 
+#include "authz_server/json_line.h"
+
 namespace tg::authz {
 namespace {
 
-// Log fields come from the request: cap them so one request cannot flood the log.
-std::string capped(std::string_view s, size_t max = 256) {
-  if (s.size() <= max) return std::string(s);
-  return std::string(s.substr(0, max)) + "...";
-}
-
+// "2024-05-01T12:00:00.123Z"
 std::string utcNow() {
   auto now = std::chrono::system_clock::now();
   auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
   std::time_t t = std::chrono::system_clock::to_time_t(now);
   std::tm tm{};
   gmtime_r(&t, &tm);
-  return fmt::format("{:%Y-%m-%dT%H:%M:%S}.{:03d}Z", tm, static_cast<int>(ms));
+  return fmt::format("{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z", tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday,
+                     tm.tm_hour, tm.tm_min, tm.tm_sec, static_cast<int>(ms));
 }
 
 }  // namespace
@@ -42,22 +37,23 @@ void DecisionLog::write(const std::string& line) {
 
 void DecisionLog::decision(Transport t, const CheckInput& in, const Decision& d, std::chrono::nanoseconds latency) {
   if (d.allowed && !logAllows_) return;
-  nlohmann::ordered_json j{
-      {"time", utcNow()},
-      {"event", "decision"},
-      {"decision", d.allowed ? "allow" : "deny"},
-      {"reason", reasonCode(d.reason)},
-      {"transport", transportName(t)},
-      {"tenant", d.tenant},
-      {"principal", capped(in.principal)},
-      {"service", d.service},
-      {"method", capped(in.method, 32)},
-      {"path", capped(in.path)},
-      {"host", capped(in.host)},
-      {"latencyUs", std::chrono::duration_cast<std::chrono::microseconds>(latency).count()},
-  };
-  if (!d.allowed) j["detail"] = capped(d.detail, 512);
-  write(j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
+  // Written field by field (a JSON document per line cost ~10 µs, a tenth of a check's CPU per deny).
+  // Fields from the request are capped so one request cannot flood the log.
+  JsonLine line;
+  line.field("time", utcNow())
+      .field("event", "decision")
+      .field("decision", d.allowed ? "allow" : "deny")
+      .field("reason", reasonCode(d.reason))
+      .field("transport", transportName(t))
+      .field("tenant", d.tenant)
+      .field("principal", in.principal, 256)
+      .field("service", d.service)
+      .field("method", in.method, 32)
+      .field("path", in.path, 256)
+      .field("host", in.host, 256)
+      .field("latencyUs", std::chrono::duration_cast<std::chrono::microseconds>(latency).count());
+  if (!d.allowed) line.field("detail", d.detail, 512);
+  write(std::move(line).finish());
 }
 
 Decision Authorizer::check(Transport t, const CheckInput& in, std::chrono::steady_clock::time_point start) noexcept {

@@ -8,10 +8,18 @@
 namespace tg::authz {
 namespace {
 
+// ASCII only, as host names and trust domains are (and without a locale lookup per character).
+char lowerAscii(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+
 std::string lower(std::string_view s) {
   std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : out) c = lowerAscii(c);
   return out;
+}
+
+bool equalsIgnoringCase(std::string_view a, std::string_view lowerB) {
+  return a.size() == lowerB.size() &&
+         std::equal(a.begin(), a.end(), lowerB.begin(), [](char x, char y) { return lowerAscii(x) == y; });
 }
 
 bool isDnsLabel(std::string_view l) {
@@ -78,6 +86,7 @@ Policy::Policy(const tenant::Spec& spec, uint64_t generation)
     Service s;
     s.name = ss.name;
     s.ns = ss.ns;
+    s.id = ss.ns + "/" + ss.name;
     s.identityHeader = lower(ss.tenantIdentityHeader);
     for (const auto& a : ss.allow) {
       Rule r;
@@ -135,17 +144,18 @@ bool parseServiceHost(std::string_view host, ServiceHost& out) {
     h.resize(colon);
   }
   if (!h.empty() && h.back() == '.') h.pop_back();
-  std::vector<std::string_view> labels;
-  std::string_view rest = h;
-  while (true) {
+  // Every label a DNS label; the first two are name and namespace, a third must be "svc".
+  std::string_view labels[2];
+  size_t count = 0;
+  for (std::string_view rest = h;; ++count) {
     auto dot = rest.find('.');
-    labels.push_back(rest.substr(0, dot));
+    std::string_view label = rest.substr(0, dot);
+    if (!isDnsLabel(label) || (count == 2 && label != "svc")) return false;
+    if (count < 2) labels[count] = label;
     if (dot == std::string_view::npos) break;
     rest.remove_prefix(dot + 1);
   }
-  if (labels.size() < 2) return false;
-  if (!std::all_of(labels.begin(), labels.end(), isDnsLabel)) return false;
-  if (labels.size() >= 3 && labels[2] != "svc") return false;
+  if (count < 1) return false;
   out.name = std::string(labels[0]);
   out.ns = std::string(labels[1]);
   out.key = out.name + "." + out.ns;
@@ -181,7 +191,7 @@ Decision decide(const Policy& policy, const CheckInput& in) {
   SpiffeId id;
   if (!parseSpiffeId(in.principal, id))
     return Decision::deny(Reason::BadIdentity, "peer identity is not spiffe://TRUST_DOMAIN/ns/NS/sa/SA");
-  if (lower(id.trustDomain) != policy.trustDomain())
+  if (!equalsIgnoringCase(id.trustDomain, policy.trustDomain()))
     return Decision::deny(Reason::ForeignTrustDomain,
                           fmt::format("trust domain `{}` is not `{}`", id.trustDomain, policy.trustDomain()));
   const std::string* tenant = policy.tenantOf(id.ns);
@@ -202,16 +212,15 @@ Decision decide(const Policy& policy, const CheckInput& in) {
   if (!svc)
     return withTenant(Decision::deny(Reason::UnknownHost,
                                      fmt::format("`{}.{}` is not a shared service of the spec", host.name, host.ns)));
-  std::string serviceName = svc->ns + "/" + svc->name;
   auto withService = [&](Decision d) {
     d.tenant = *tenant;
-    d.service = serviceName;
+    d.service = svc->id;
     return d;
   };
 
   if (!in.destinationPrincipal.empty()) {
     SpiffeId dest;
-    if (!parseSpiffeId(in.destinationPrincipal, dest) || lower(dest.trustDomain) != policy.trustDomain() ||
+    if (!parseSpiffeId(in.destinationPrincipal, dest) || !equalsIgnoringCase(dest.trustDomain, policy.trustDomain()) ||
         dest.ns != svc->ns)
       return withService(Decision::deny(
           Reason::DestinationMismatch,
@@ -226,13 +235,13 @@ Decision decide(const Policy& policy, const CheckInput& in) {
     d.allowed = true;
     d.reason = Reason::Allowed;
     d.tenant = *tenant;
-    d.service = serviceName;
+    d.service = svc->id;
     d.headerName = svc->identityHeader;
     if (!d.headerName.empty()) d.headerValue = *tenant;
     return d;
   }
   return withService(Decision::deny(
-      Reason::NotAllowed, fmt::format("tenant `{}` may not {} {} on {}", *tenant, in.method, pathText, serviceName)));
+      Reason::NotAllowed, fmt::format("tenant `{}` may not {} {} on {}", *tenant, in.method, pathText, svc->id)));
 }
 
 }  // namespace tg::authz

@@ -57,6 +57,7 @@ class Policy {
   };
   struct Service {
     std::string name, ns;
+    std::string id;              // "NAMESPACE/NAME", as decisions name the service
     std::string identityHeader;  // lower case; empty: none declared
     std::vector<Rule> rules;
   };

@@ -1,10 +1,13 @@
 #include "authz_server/grpc_service.h"
 
 #include <absl/synchronization/mutex.h>
+#include <google/protobuf/arena.h>
 #include <grpcpp/grpcpp.h>
 
 #include <algorithm>
+#include <array>
 #include <chrono>
+#include <cstddef>
 #include <exception>
 #include <thread>
 #include <vector>
@@ -84,7 +87,13 @@ namespace {
 class Call {
  public:
   Call(pb::Authorization::AsyncService& service, grpc::ServerCompletionQueue& cq, Authorizer& authorizer)
-      : service_(service), cq_(cq), authorizer_(authorizer), responder_(&ctx_) {
+      : service_(service),
+        cq_(cq),
+        authorizer_(authorizer),
+        arena_(arenaBlock_.data(), arenaBlock_.size()),
+        request_(*google::protobuf::Arena::CreateMessage<pb::CheckRequest>(&arena_)),
+        response_(*google::protobuf::Arena::CreateMessage<pb::CheckResponse>(&arena_)),
+        responder_(&ctx_) {
     service_.RequestCheck(&ctx_, &request_, &responder_, &cq_, &cq_, this);
   }
 
@@ -116,8 +125,13 @@ class Call {
   grpc::ServerCompletionQueue& cq_;
   Authorizer& authorizer_;
   grpc::ServerContext ctx_;
-  pb::CheckRequest request_;
-  pb::CheckResponse response_;
+  // The request and the response live in an arena that starts in the call itself: parsing a
+  // check takes no malloc per sub-message or header-map node (only strings longer than 15 bytes
+  // still get their own), and nothing is freed piecemeal. A check with six headers uses ~1.9 KB.
+  alignas(std::max_align_t) std::array<char, 4096> arenaBlock_;
+  google::protobuf::Arena arena_;
+  pb::CheckRequest& request_;
+  pb::CheckResponse& response_;
   grpc::ServerAsyncResponseWriter<pb::CheckResponse> responder_;
   State state_ = State::Requested;
 };
@@ -133,7 +147,7 @@ struct GrpcAuthzServer::Impl {
 
 GrpcAuthzServer::GrpcAuthzServer(Authorizer& authorizer, size_t threads)
     : authorizer_(authorizer),
-      threads_(threads ? threads : std::max<size_t>(2, std::thread::hardware_concurrency())) {}
+      threads_(threads ? threads : std::max<size_t>(1, std::thread::hardware_concurrency() / 2)) {}
 
 GrpcAuthzServer::~GrpcAuthzServer() { shutdown(0); }
 

@@ -24,7 +24,9 @@ const char* transportName(Transport t) { return t == Transport::Grpc ? "grpc" : 
 void Metrics::recordDecision(Transport t, const Decision& d, std::chrono::nanoseconds latency) {
   {
     std::lock_guard lock(mu_);
-    ++decisions_[{static_cast<int>(t), d.allowed, d.tenant}];
+    auto it = decisions_.find(d.tenant);
+    if (it == decisions_.end()) it = decisions_.emplace(d.tenant, TenantCounts{}).first;
+    ++it->second[static_cast<size_t>(t)][d.allowed];
   }
   if (!d.allowed) denials_[static_cast<size_t>(d.reason)].fetch_add(1, std::memory_order_relaxed);
   Histogram& h = latency_[static_cast<size_t>(t)];
@@ -40,8 +42,8 @@ void Metrics::recordReload(bool ok) { (ok ? reloadsOk_ : reloadsRejected_).fetch
 
 uint64_t Metrics::decisions(Transport t, bool allowed, const std::string& tenant) const {
   std::lock_guard lock(mu_);
-  auto it = decisions_.find({static_cast<int>(t), allowed, tenant});
-  return it == decisions_.end() ? 0 : it->second;
+  auto it = decisions_.find(tenant);
+  return it == decisions_.end() ? 0 : it->second[static_cast<size_t>(t)][allowed];
 }
 
 std::string Metrics::renderPrometheus() const {
@@ -50,11 +52,13 @@ std::string Metrics::renderPrometheus() const {
   out += "# TYPE tenantguard_authz_decisions_total counter\n";
   {
     std::lock_guard lock(mu_);
-    for (const auto& [key, n] : decisions_) {
-      const auto& [t, allowed, tenant] = key;
-      out += fmt::format("tenantguard_authz_decisions_total{{transport=\"{}\",result=\"{}\",tenant=\"{}\"}} {}\n",
-                         transportName(static_cast<Transport>(t)), allowed ? "allow" : "deny", escapeLabel(tenant), n);
-    }
+    for (const auto& [tenant, counts] : decisions_)
+      for (size_t t = 0; t < counts.size(); ++t)
+        for (size_t allowed = 0; allowed < 2; ++allowed)
+          if (uint64_t n = counts[t][allowed])
+            out += fmt::format("tenantguard_authz_decisions_total{{transport=\"{}\",result=\"{}\",tenant=\"{}\"}} {}\n",
+                               transportName(static_cast<Transport>(t)), allowed ? "allow" : "deny",
+                               escapeLabel(tenant), n);
   }
   out += "# HELP tenantguard_authz_denials_total Denied checks by reason.\n";
   out += "# TYPE tenantguard_authz_denials_total counter\n";

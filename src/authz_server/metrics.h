@@ -17,7 +17,6 @@
 #include <map>
 #include <mutex>
 #include <string>
-#include <tuple>
 
 #include "authz_server/decision.h"
 
@@ -48,8 +47,11 @@ class Metrics {
     std::atomic<uint64_t> sumNanos{0};
   };
 
+  // Counts of one tenant, by transport and result.
+  using TenantCounts = std::array<std::array<uint64_t, 2>, 2>;  // [transport][allowed]
+
   mutable std::mutex mu_;
-  std::map<std::tuple<int, bool, std::string>, uint64_t> decisions_;  // (transport, allowed, tenant)
+  std::map<std::string, TenantCounts, std::less<>> decisions_;  // by tenant; found without a copy of the name
   std::array<std::atomic<uint64_t>, kReasonCount> denials_{};
   std::array<Histogram, 2> latency_;
   std::atomic<uint64_t> reloadsOk_{0}, reloadsRejected_{0};

@@ -47,7 +47,7 @@ void addServeAuthzCommand(CLI::App& app, int& exitCode) {
       ->check(CLI::Range(50, 3600000));
   cmd->add_option("--http-threads", opts->httpThreads, "HTTP worker threads (one per open connection)")
       ->check(CLI::Range(1, 4096));
-  cmd->add_option("--grpc-threads", opts->grpcThreads, "gRPC completion-queue threads (0: one per CPU, at least 2)")
+  cmd->add_option("--grpc-threads", opts->grpcThreads, "gRPC completion-queue threads (0: one per two CPUs)")
       ->check(CLI::Range(0, 256));
   cmd->callback([opts, &exitCode] {
     if (opts->grpc.empty() && opts->http.empty()) {

@@ -33,6 +33,7 @@ void addVerifyCommand(CLI::App& app, int& exitCode) {
     std::vector<std::string> paths;
     std::string spec, tenantLabel = "tenant", format = "text", failOn = "error", rootNamespace, trustDomain;
     bool noWhatIf = false;
+    unsigned threads = 0;
   };
   auto opts = std::make_shared<Options>();
   CLI::App* cmd = app.add_subcommand("verify", "prove tenant isolation through every layer and lint the configuration");
@@ -44,6 +45,9 @@ void addVerifyCommand(CLI::App& app, int& exitCode) {
   cmd->add_option("--fail-on", opts->failOn, "exit 1 on findings at or above: error|warning|info|none")
       ->check(CLI::IsMember({"error", "warning", "info", "none"}));
   cmd->add_flag("--no-what-if", opts->noWhatIf, "skip the load-bearing object analysis (TG003)");
+  cmd->add_option("--threads", opts->threads,
+                  "threads for the tenant matrix and what-if (default: one per core, at most 4; each needs memory of its own)")
+      ->check(CLI::Range(0u, 64u));
   cmd->add_option("--root-namespace", opts->rootNamespace, "Istio root namespace (default: mesh config or istio-system)");
   cmd->add_option("--trust-domain", opts->trustDomain, "mesh trust domain (default: mesh config or cluster.local)");
   cmd->callback([opts, &exitCode] {
@@ -64,6 +68,7 @@ void addVerifyCommand(CLI::App& app, int& exitCode) {
 
     verify::VerifyOptions options;
     options.whatIf = !opts->noWhatIf;
+    options.threads = opts->threads;
     if (!opts->rootNamespace.empty()) options.mesh.rootNamespace = opts->rootNamespace;
     else if (spec) options.mesh.rootNamespace = spec->rootNamespace;
     if (!opts->trustDomain.empty()) options.mesh.trustDomain = opts->trustDomain;

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <atomic>
 #include <optional>
 #include <tuple>
 #include <unordered_map>
@@ -205,32 +206,69 @@ class CellAnalysis {
   std::pair<size_t, size_t> weakestOrder_;
 };
 
+// The cells of source tenant `from` against every other tenant, in tenant order.
+void analyzeRow(HalfCache& halves, VerdictIds& verdicts, const tenant::Tenancy& tenancy,
+                const std::vector<const std::vector<const model::Workload*>*>& workloads, size_t from, bool detailed,
+                BoundaryAnalysis& out) {
+  std::vector<SourceClass> classes = sourceClasses(halves, *workloads[from]);
+  for (size_t to = 0; to < tenancy.tenants.size(); ++to) {
+    if (from == to) continue;
+    CellAnalysis cell(halves, verdicts, tenancy.spec, tenancy.tenants[from], tenancy.tenants[to], detailed);
+    const auto& dsts = *workloads[to];
+    for (size_t d = 0; d < dsts.size(); ++d) {
+      uint64_t dstClass = halves.destinationClass(*dsts[d]);
+      for (size_t c = 0; c < classes.size(); ++c) cell.add(classes, c, *dsts[d], dstClass, d);
+    }
+    out.matrix.push_back(cell.finish(out));
+  }
+}
+
+// Threads meet an object's rules in any order: the first by place stands for the object.
+void addBlocker(Blockers& out, const layers::Ref& r) {
+  auto [it, fresh] = out.try_emplace({r.kind, r.ns, r.name}, r);
+  auto place = [](const layers::Ref& x) { return std::make_tuple(x.where.path(), x.where.line, x.rule); };
+  if (!fresh && place(r) < place(it->second)) it->second = r;
+}
+
+void addBlockers(const HalfCache& halves, Blockers& out) {
+  auto add = [&](const std::vector<layers::Ref>& refs) {
+    for (const auto& r : refs) addBlocker(out, r);
+  };
+  halves.forEachHalf([&](const EgressHalf& e) { add(e.denials); },
+                     [&](const IngressHalf& i) {
+                       add(i.networkDenials);
+                       add(i.meshBlockers);
+                     });
+}
+
+template <typename T>
+void append(std::vector<T>& to, std::vector<T>& from) {
+  to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
+}
+
 }  // namespace
 
-BoundaryAnalysis analyzeBoundaries(HalfCache& halves, VerdictIds& verdicts, const tenant::Tenancy& tenancy) {
-  BoundaryAnalysis out;
-  auto byTenant = tenantWorkloads(halves.layers().cluster(), tenancy);
-  // By position in tenancy.tenants: the tenant's workloads and its source classes.
-  std::vector<const std::vector<const model::Workload*>*> workloads;
-  std::vector<std::vector<SourceClass>> classes;
-  for (const auto& t : tenancy.tenants) {
-    workloads.push_back(&byTenant[t]);
-    classes.push_back(sourceClasses(halves, byTenant[t]));
-  }
+BoundaryAnalysis analyzeBoundaries(const Workers& workers, const tenant::Tenancy& tenancy) {
+  auto byTenant = tenantWorkloads(workers.front()->layers.cluster(), tenancy);
+  std::vector<const std::vector<const model::Workload*>*> workloads;  // by position in tenancy.tenants
+  for (const auto& t : tenancy.tenants) workloads.push_back(&byTenant[t]);
   bool detailed = tenancy.tenants.size() <= kDetailedTenants;
 
-  for (size_t from = 0; from < tenancy.tenants.size(); ++from) {
-    for (size_t to = 0; to < tenancy.tenants.size(); ++to) {
-      if (from == to) continue;
-      CellAnalysis cell(halves, verdicts, tenancy.spec, tenancy.tenants[from], tenancy.tenants[to], detailed);
-      const auto& dsts = *workloads[to];
-      for (size_t d = 0; d < dsts.size(); ++d) {
-        uint64_t dstClass = halves.destinationClass(*dsts[d]);
-        for (size_t c = 0; c < classes[from].size(); ++c) cell.add(classes[from], c, *dsts[d], dstClass, d);
-      }
-      out.matrix.push_back(cell.finish(out));
-    }
+  // A worker may share its core with other work: rows go to whichever is free.
+  std::vector<BoundaryAnalysis> rows(tenancy.tenants.size());
+  std::atomic<size_t> next{0};
+  onEveryWorker(workers, [&](AnalysisWorker& w) {
+    for (size_t from; (from = next++) < rows.size();)
+      analyzeRow(w.halves, w.verdicts, tenancy, workloads, from, detailed, rows[from]);
+  });
+
+  BoundaryAnalysis out;
+  for (BoundaryAnalysis& row : rows) {
+    append(out.matrix, row.matrix);
+    append(out.flows, row.flows);
+    append(out.findings, row.findings);
   }
+  for (const auto& w : workers) addBlockers(w->halves, out.blockers);
   return out;
 }
 

@@ -6,9 +6,13 @@
 // than with the number of workload pairs.
 #pragma once
 
+#include <map>
+#include <string>
+#include <tuple>
 #include <vector>
 
 #include "tenant/tenancy.h"
+#include "verify/analysis_worker.h"
 #include "verify/half_cache.h"
 #include "verify/layer_stack.h"
 #include "verify/pair_analysis.h"
@@ -16,10 +20,15 @@
 
 namespace tg::verify {
 
+// The objects among the denials of evaluated halves, by (kind, namespace, name): what-if's
+// candidates (what_if.h), since deleting an object can only open a pair it helps to block.
+using Blockers = std::map<std::tuple<std::string, std::string, std::string>, layers::Ref>;
+
 struct BoundaryAnalysis {
   std::vector<TenantPair> matrix;
   std::vector<CrossTenantFlow> flows;
   std::vector<Finding> findings;  // TG001, TG002
+  Blockers blockers;              // of every cross-tenant pair's halves
 };
 
 // The workloads of each tenant, by tenant name.
@@ -35,6 +44,8 @@ bool isDeclaredFlow(const tenant::Spec* spec, const std::string& fromTenant, con
 // than the analysis).
 constexpr size_t kDetailedTenants = 100;
 
-BoundaryAnalysis analyzeBoundaries(HalfCache& halves, VerdictIds& verdicts, const tenant::Tenancy& tenancy);
+// Source tenants are shared out among the workers (a row to whichever is free); the rows are put
+// together in tenant order.
+BoundaryAnalysis analyzeBoundaries(const Workers& workers, const tenant::Tenancy& tenancy);
 
 }  // namespace tg::verify

@@ -54,12 +54,15 @@ uint32_t VerdictIds::of(const IngressHalf& h) {
 }
 
 VerdictIds::Outcome VerdictIds::outcome(const EgressHalf& e, const IngressHalf& i) {
-  auto [it, fresh] = outcomes_.try_emplace((uint64_t{e.verdictId} << 32) | i.verdictId);
-  if (fresh) {
+  if (outcomes_.size() <= e.verdictId) outcomes_.resize(e.verdictId + 1);
+  std::vector<Memo>& row = outcomes_[e.verdictId];
+  if (row.size() <= i.verdictId) row.resize(i.verdictId + 1);
+  Memo& m = row[i.verdictId];
+  if (!m.known) {
     PairAnalysis a = combine(e, i);
-    it->second = {!a.combined.empty(), a.blockingLayers()};
+    m = {true, {!a.combined.empty(), a.blockingLayers()}};
   }
-  return it->second;
+  return m.outcome;
 }
 
 HalfCache::HalfCache(const LayerStack& layers, VerdictIds& ids)
@@ -158,22 +161,27 @@ uint64_t HalfCache::destinationClass(const model::Workload& w) {
   return (uint64_t{i.ns} << 2) | i.peerKind;
 }
 
+uint32_t& HalfCache::signatureSlot(std::vector<std::vector<uint32_t>>& table, uint32_t owner, const WorkloadInfo& peer) {
+  if (table.size() <= owner) table.resize(owner + 1);
+  std::vector<uint32_t>& slots = table[owner];
+  if (slots.empty()) slots.assign(layers_.cluster().namespaces.size() * 4, kUnasked);
+  return slots[size_t{peer.ns} * 4 + peer.peerKind];
+}
+
 uint32_t HalfCache::egressSignature(const WorkloadInfo& src, const WorkloadInfo& dst) {
   if (dst.ns == kNone) return kNone;
-  uint64_t key = (uint64_t{src.egressPolicies} << 34) | (uint64_t{dst.ns} << 2) | dst.peerKind;
-  auto [it, fresh] = egressSigs_.try_emplace(key, kNone);
-  if (!fresh) return it->second;
+  uint32_t& slot = signatureSlot(egressSigs_, src.egressPolicies, dst);
+  if (slot != kUnasked) return slot;
   std::string sig;
-  if (ruleReaches(lists_[src.egressPolicies], dst.ns, dst.peerKind, sig))
-    it->second = intern(signatures_, std::move(sig));
-  return it->second;
+  slot = ruleReaches(lists_[src.egressPolicies], dst.ns, dst.peerKind, sig) ? intern(signatures_, std::move(sig)) : kNone;
+  return slot;
 }
 
 uint32_t HalfCache::ingressSignature(const WorkloadInfo& dst, const model::Workload& dstW, const WorkloadInfo& src) {
   if (src.ns == kNone) return kNone;
-  uint64_t key = (uint64_t{dst.ingressContext} << 34) | (uint64_t{src.ns} << 2) | src.peerKind;
-  auto [it, fresh] = ingressSigs_.try_emplace(key, kNone);
-  if (!fresh) return it->second;
+  uint32_t& slot = signatureSlot(ingressSigs_, dst.ingressContext, src);
+  if (slot != kUnasked) return slot;
+  slot = kNone;
   const model::Namespace& ns = *namespaceObjects_[src.ns];
   PeerKind kind = peerKindOf(src.peerKind);
   std::string sig;
@@ -182,8 +190,8 @@ uint32_t HalfCache::ingressSignature(const WorkloadInfo& dst, const model::Workl
   layers::mesh::SourceScope scope{ns.meta.name, layers_.mesh().config().trustDomain, kind.addressed};
   layers_.authz().sourceSignature(dstW, scope, sig);
   if (sig.find(static_cast<char>(PeerReach::Varies)) != std::string::npos) return kNone;
-  it->second = intern(signatures_, std::move(sig));
-  return it->second;
+  slot = intern(signatures_, std::move(sig));
+  return slot;
 }
 
 uint64_t HalfCache::egressKey(const model::Workload& src, const model::Workload& dst) {
@@ -226,15 +234,25 @@ const IngressHalf& HalfCache::ingress(const model::Workload& src, const model::W
   const WorkloadInfo& s = info(src);
   const WorkloadInfo& d = withPolicies(dst);
   uint32_t sig = ingressSignature(d, dst, s);
-  uint64_t index = static_cast<uint64_t>(&dst - layers_.cluster().workloads.data());
-  uint64_t key = (index << 36) | (uint64_t{sig} << 12) | s.sourceKind;
-  bool cacheable = sig != kNone && index < (1u << 28) && sig < (1u << 24) && s.sourceKind < (1u << 12);
+  bool cacheable = sig != kNone;
   if (shared) *shared = cacheable;
-  if (cacheable)
-    if (auto it = ingressKeys_.find(key); it != ingressKeys_.end()) return *it->second;
+  std::vector<IngressEntry>* known = nullptr;
+  IngressEntry* last = nullptr;
+  if (cacheable) {
+    if (ingressKeys_.empty()) {
+      ingressKeys_.resize(layers_.cluster().workloads.size());
+      lastIngress_.resize(layers_.cluster().workloads.size(), {kNone, kNone, nullptr});
+    }
+    size_t index = &dst - layers_.cluster().workloads.data();
+    last = &lastIngress_[index];
+    if (last->signature == sig && last->sourceKind == s.sourceKind) return *last->half;
+    known = &ingressKeys_[index];
+    for (const IngressEntry& k : *known)
+      if (k.signature == sig && k.sourceKind == s.sourceKind) return *(*last = k).half;
+  }
   IngressHalf& h = ingress_.emplace_back(analyzeIngress(layers_, layers_.endpoint(src), layers_.endpoint(dst)));
   h.verdictId = ids_.of(h);
-  if (cacheable) ingressKeys_.emplace(key, &h);
+  if (known) known->push_back(*last = {sig, s.sourceKind, &h});
   return h;
 }
 

@@ -42,7 +42,13 @@ class VerdictIds {
 
  private:
   std::unordered_map<std::string, uint32_t> ids_;
-  std::unordered_map<uint64_t, Outcome> outcomes_;
+  // By egress verdict id, then ingress verdict id: the outcome, `known` once worked out. There
+  // are few distinct verdicts, and every workload pair asks.
+  struct Memo {
+    bool known = false;
+    Outcome outcome;
+  };
+  std::vector<std::vector<Memo>> outcomes_;
 };
 
 class HalfCache {
@@ -138,9 +144,24 @@ class HalfCache {
   std::unordered_map<const void*, uint32_t> ruleIds_;
   std::vector<const layers::network::Rule*> rules_;  // by rule id
   std::vector<std::vector<char>> ruleReach_;  // by rule id: per (namespace, kind), 0 = not asked yet
-  std::unordered_map<uint64_t, uint32_t> egressSigs_, ingressSigs_;  // (list, namespace, kind) → signature
+  // By egress policy list id / ingress context id, then by namespace id × 4 + kind: the signature,
+  // kUnasked until computed. Dense: every list meets most namespaces.
+  static constexpr uint32_t kUnasked = kNone - 1;
+  std::vector<std::vector<uint32_t>> egressSigs_, ingressSigs_;
+  uint32_t& signatureSlot(std::vector<std::vector<uint32_t>>& table, uint32_t owner, const WorkloadInfo& peer);
   std::unordered_map<uint64_t, const EgressHalf*> egressKeys_;        // (list, signature, kind) → half
-  std::unordered_map<uint64_t, const IngressHalf*> ingressKeys_;      // (workload, signature, kind) → half
+  // By destination workload (position in cluster.workloads): its ingress halves by (signature,
+  // source kind). A destination meets few signatures, and its list stays in cache while the
+  // sources of a cell are walked.
+  struct IngressEntry {
+    uint32_t signature;
+    uint32_t sourceKind;
+    const IngressHalf* half;
+  };
+  std::vector<std::vector<IngressEntry>> ingressKeys_;
+  // By destination workload: the entry found last. Consecutive source tenants mostly meet a
+  // destination with one signature, and a flat array keeps those hits in cache.
+  std::vector<IngressEntry> lastIngress_;
   std::deque<EgressHalf> egress_;
   std::deque<IngressHalf> ingress_;
 };

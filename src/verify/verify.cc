@@ -5,6 +5,7 @@
 
 #include <functional>
 #include <future>
+#include <thread>
 
 #include "verify/boundaries.h"
 #include "verify/lints/lint_context.h"
@@ -45,11 +46,10 @@ VerifyResult runVerify(const model::Cluster& cluster, const tenant::Tenancy& ten
   r.tenants = tenancy.tenants;
   // TG012 works on a copy of the cluster with layers of its own: the second core does it.
   std::future<std::vector<Finding>> floors = std::async(std::launch::async, findMissingFloors, std::cref(cluster), std::cref(tenancy));
-  LayerStack layers(cluster, options.mesh);
-  VerdictIds verdicts;
-  HalfCache halves(layers, verdicts);
-
-  BoundaryAnalysis b = analyzeBoundaries(halves, verdicts, tenancy);
+  unsigned threads = options.threads ? options.threads : std::clamp(std::thread::hardware_concurrency(), 1u, 4u);
+  Workers workers = makeWorkers(cluster, options.mesh, threads);
+  const LayerStack& layers = workers.front()->layers;
+  BoundaryAnalysis b = analyzeBoundaries(workers, tenancy);
   r.matrix = std::move(b.matrix);
   r.crossTenant = std::move(b.flows);
   r.findings = std::move(b.findings);
@@ -68,7 +68,7 @@ VerifyResult runVerify(const model::Cluster& cluster, const tenant::Tenancy& ten
   for (Finding& f : floors.get()) r.findings.push_back(std::move(f));
 
   if (options.whatIf) {
-    r.loadBearing = findLoadBearingObjects(layers, halves, verdicts, tenancy);
+    r.loadBearing = findLoadBearingObjects(workers, tenancy, b.blockers);
     for (const LoadBearingObject& lb : r.loadBearing) {
       Finding f;
       f.id = "TG003";

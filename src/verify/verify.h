@@ -81,6 +81,9 @@ struct VerifyResult {
 struct VerifyOptions {
   bool whatIf = true;  // compute load-bearing objects (TG003)
   layers::mesh::MeshOptions mesh;
+  // Threads for the tenant matrix and what-if (analysis_worker.h); 0: one per core, at most 4
+  // (each keeps layers and a cache of its own). The result does not depend on it.
+  unsigned threads = 0;
 };
 
 VerifyResult runVerify(const model::Cluster& cluster, const tenant::Tenancy& tenancy, const VerifyOptions& options);

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <atomic>
 #include <map>
 #include <set>
 
@@ -16,21 +17,6 @@ bool names(const std::vector<layers::Ref>& refs, const Exclusion& o) {
   for (const auto& r : refs)
     if (o.excludes(r)) return true;
   return false;
-}
-
-// The objects that block some pair: every object among the denials of the halves that the
-// boundary analysis evaluated (cross-tenant pairs only).
-std::map<std::tuple<std::string, std::string, std::string>, layers::Ref> candidates(const HalfCache& halves) {
-  std::map<std::tuple<std::string, std::string, std::string>, layers::Ref> out;
-  auto add = [&](const std::vector<layers::Ref>& refs) {
-    for (const auto& r : refs) out.try_emplace({r.kind, r.ns, r.name}, r);
-  };
-  halves.forEachHalf([&](const EgressHalf& e) { add(e.denials); },
-                     [&](const IngressHalf& i) {
-                       add(i.networkDenials);
-                       add(i.meshBlockers);
-                     });
-  return out;
 }
 
 // Where the object itself is declared (a ref may point at one of its rules).
@@ -54,96 +40,73 @@ struct TenantWorkload {
   size_t position;     // among all tenant workloads, in cluster order
 };
 
-}  // namespace
-
-std::vector<LoadBearingObject> findLoadBearingObjects(LayerStack& layers, HalfCache& base, VerdictIds& verdicts,
-                                                      const tenant::Tenancy& tenancy) {
-  const model::Cluster& cluster = layers.cluster();
-  std::map<std::string, size_t> tenantIndex;
-  for (const auto& t : tenancy.tenants) tenantIndex.emplace(t, tenantIndex.size());
+// The tenant workloads, and the objects each takes part in, as every worker sees them.
+struct TenantView {
   std::vector<TenantWorkload> all;  // in the order the boundary analysis meets pairs
-  for (const model::Workload& w : cluster.workloads)
-    if (const std::string* t = tenancy.tenantOfNamespace(w.meta.ns)) all.push_back({&w, t, tenantIndex.at(*t), all.size()});
-  // The workloads one half stands for, found once for every source with the same egress
-  // policies (the destinations it meets through one half) and every destination with the same
-  // ingress policies (the sources it meets through one half). Pairs whose half is their own
-  // form groups of one.
-  using Groups = std::vector<std::vector<const TenantWorkload*>>;
-  std::map<uint64_t, std::vector<const TenantWorkload*>> destinationClasses;
-  std::map<uint32_t, std::vector<const TenantWorkload*>> sourceClasses;
-  for (const TenantWorkload& t : all) {
-    destinationClasses[base.destinationClass(*t.w)].push_back(&t);
-    sourceClasses[base.sourceClass(*t.w)].push_back(&t);
-  }
-  auto group = [](auto& members, uint64_t key, std::map<uint64_t, size_t>& index, Groups& out) {
-    if (key == HalfCache::kVaries) {
-      for (const TenantWorkload* m : members) out.push_back({m});
-      return;
-    }
-    auto [it, fresh] = index.try_emplace(key, out.size());
-    if (fresh) out.emplace_back();
-    out[it->second].insert(out[it->second].end(), members.begin(), members.end());
-  };
-  std::map<uint32_t, Groups> destinationsOf;  // by egress policies
-  auto destinationGroups = [&](const TenantWorkload& s) -> const Groups& {
-    auto [it, fresh] = destinationsOf.try_emplace(base.egressPolicies(*s.w));
-    if (fresh) {
-      std::map<uint64_t, size_t> index;
-      for (const auto& [id, members] : destinationClasses)
-        group(members, base.egressKey(*s.w, *members.front()->w), index, it->second);
-    }
-    return it->second;
-  };
-  std::map<uint32_t, Groups> sourcesOf;  // by ingress context
-  auto sourceGroups = [&](const TenantWorkload& d) -> const Groups& {
-    auto [it, fresh] = sourcesOf.try_emplace(base.ingressContext(*d.w));
-    if (fresh) {
-      std::map<uint64_t, size_t> index;
-      for (const auto& [id, members] : sourceClasses) group(members, base.ingressKey(*members.front()->w, *d.w), index, it->second);
-    }
-    return it->second;
-  };
-
   // For every object, the workloads whose decisions it takes part in: as a source (rows) and as
-  // a destination (columns). PeerAuthentications apply to their namespace, or to all from the
-  // root namespace.
+  // a destination (columns).
   using Key = std::tuple<std::string, std::string, std::string>;
   std::map<Key, std::pair<std::vector<const TenantWorkload*>, std::vector<const TenantWorkload*>>> seenBy;
   std::map<std::string, std::vector<const TenantWorkload*>> byNamespace;
-  std::vector<Exclusion> objects;
-  for (const TenantWorkload& t : all) {
-    byNamespace[t.w->meta.ns].push_back(&t);
-    for (Direction dir : {Direction::Egress, Direction::Ingress}) {
-      objects.clear();
-      base.considered(*t.w, dir, objects);
-      for (const Exclusion& o : objects) {
-        auto& [rows, columns] = seenBy[{o.kind, o.ns, o.name}];
-        (dir == Direction::Egress ? rows : columns).push_back(&t);
+
+  TenantView(HalfCache& halves, const tenant::Tenancy& tenancy) {
+    std::map<std::string, size_t> tenantIndex;
+    for (const auto& t : tenancy.tenants) tenantIndex.emplace(t, tenantIndex.size());
+    for (const model::Workload& w : halves.layers().cluster().workloads)
+      if (const std::string* t = tenancy.tenantOfNamespace(w.meta.ns)) all.push_back({&w, t, tenantIndex.at(*t), all.size()});
+    std::vector<Exclusion> objects;
+    for (const TenantWorkload& t : all) {
+      byNamespace[t.w->meta.ns].push_back(&t);
+      for (Direction dir : {Direction::Egress, Direction::Ingress}) {
+        objects.clear();
+        halves.considered(*t.w, dir, objects);
+        for (const Exclusion& o : objects) {
+          auto& [rows, columns] = seenBy[{o.kind, o.ns, o.name}];
+          (dir == Direction::Egress ? rows : columns).push_back(&t);
+        }
       }
     }
   }
-  const std::string& root = layers.mesh().config().rootNamespace;
+};
 
-  std::vector<LoadBearingObject> out;
-  for (const auto& [key, ref] : candidates(base)) {
+// One worker's what-if: deletes one candidate at a time from its layers and judges the pairs
+// whose halves change.
+class CandidateJudge {
+ public:
+  CandidateJudge(AnalysisWorker& worker, const TenantView& view, const tenant::Tenancy& tenancy)
+      : worker_(worker), base_(worker.halves), view_(view), tenancy_(tenancy) {
+    // The workloads one half stands for, found once for every source with the same egress
+    // policies (the destinations it meets through one half) and every destination with the same
+    // ingress policies (the sources it meets through one half).
+    for (const TenantWorkload& t : view_.all) {
+      destinationClasses_[base_.destinationClass(*t.w)].push_back(&t);
+      sourceClasses_[base_.sourceClass(*t.w)].push_back(&t);
+    }
+  }
+
+  // The flows that deleting `key` alone opens; none when it is not load-bearing.
+  LoadBearingObject judge(const TenantView::Key& key, const layers::Ref& ref) {
+    const model::Cluster& cluster = worker_.layers.cluster();
     const auto& [kind, ns, name] = key;
     Exclusion o{kind, ns, name};
+    LoadBearingObject lb{{kind, ns, name}, objectWhere(cluster, ref), {}};
     std::vector<const TenantWorkload*> rows, columns;
+    // PeerAuthentications apply to their namespace, or to all from the root namespace.
     if (kind == "PeerAuthentication") {
-      if (ns == root) {
-        for (const TenantWorkload& t : all) columns.push_back(&t);
-      } else if (auto it = byNamespace.find(ns); it != byNamespace.end()) {
+      if (ns == worker_.layers.mesh().config().rootNamespace) {
+        for (const TenantWorkload& t : view_.all) columns.push_back(&t);
+      } else if (auto it = view_.byNamespace.find(ns); it != view_.byNamespace.end()) {
         columns = it->second;
       }
-    } else if (auto it = seenBy.find(key); it != seenBy.end()) {
+    } else if (auto it = view_.seenBy.find(key); it != view_.seenBy.end()) {
       std::tie(rows, columns) = it->second;
     }
-    if (rows.empty() && columns.empty()) continue;
+    if (rows.empty() && columns.empty()) return lb;
     std::vector<char> isRow(cluster.workloads.size()), isColumn(cluster.workloads.size());
     for (const TenantWorkload* t : rows) isRow[t->w - cluster.workloads.data()] = 1;
     for (const TenantWorkload* t : columns) isColumn[t->w - cluster.workloads.data()] = 1;
 
-    HalfCache without(layers, verdicts, base, o, [&](const model::Workload& w, Direction dir) {
+    HalfCache without(worker_.layers, worker_.verdicts, base_, o, [&](const model::Workload& w, Direction dir) {
       return (dir == Direction::Egress ? isRow : isColumn)[&w - cluster.workloads.data()] != 0;
     });
 
@@ -152,17 +115,17 @@ std::vector<LoadBearingObject> findLoadBearingObjects(LayerStack& layers, HalfCa
       std::string text;
     };
     std::vector<Opened> opened;
-    auto judge = [&](const TenantWorkload& s, const TenantWorkload& d) {
+    auto judgePair = [&](const TenantWorkload& s, const TenantWorkload& d) {
       if (s.tenantIndex == d.tenantIndex) return;
-      const EgressHalf& be = base.egress(*s.w, *d.w);
-      const IngressHalf& bi = base.ingress(*s.w, *d.w);
-      if (verdicts.outcome(be, bi).open) return;
+      const EgressHalf& be = base_.egress(*s.w, *d.w);
+      const IngressHalf& bi = base_.ingress(*s.w, *d.w);
+      if (worker_.verdicts.outcome(be, bi).open) return;
       if (!names(be.denials, o) && !names(bi.networkDenials, o) && !names(bi.meshBlockers, o)) return;
       const EgressHalf& e = without.egress(*s.w, *d.w);
       const IngressHalf& i = without.ingress(*s.w, *d.w);
-      if ((e.verdictId == be.verdictId && i.verdictId == bi.verdictId) || !verdicts.outcome(e, i).open) return;
+      if ((e.verdictId == be.verdictId && i.verdictId == bi.verdictId) || !worker_.verdicts.outcome(e, i).open) return;
       PairAnalysis a = combine(e, i);
-      if (isDeclaredFlow(tenancy.spec, *s.tenant, *s.w, *d.tenant, *d.w, a.combined)) return;
+      if (isDeclaredFlow(tenancy_.spec, *s.tenant, *s.w, *d.tenant, *d.w, a.combined)) return;
       opened.push_back({{s.tenantIndex, d.tenantIndex, s.position, d.position},
                         fmt::format("{} => {} : {}", s.w->displayName(), d.w->displayName(), a.combined.toString())});
     };
@@ -171,22 +134,80 @@ std::vector<LoadBearingObject> findLoadBearingObjects(LayerStack& layers, HalfCa
     for (const TenantWorkload* s : rows)
       for (const auto& members : destinationGroups(*s)) {
         const TenantWorkload& d = *members.front();
-        if (without.egress(*s->w, *d.w).verdictId == base.egress(*s->w, *d.w).verdictId) continue;
-        for (const TenantWorkload* m : members) judge(*s, *m);
+        if (without.egress(*s->w, *d.w).verdictId == base_.egress(*s->w, *d.w).verdictId) continue;
+        for (const TenantWorkload* m : members) judgePair(*s, *m);
       }
     for (const TenantWorkload* d : columns)
       for (const auto& members : sourceGroups(*d)) {
         const TenantWorkload& s = *members.front();
-        if (without.ingress(*s.w, *d->w).verdictId == base.ingress(*s.w, *d->w).verdictId) continue;
-        for (const TenantWorkload* m : members) judge(*m, *d);
+        if (without.ingress(*s.w, *d->w).verdictId == base_.ingress(*s.w, *d->w).verdictId) continue;
+        for (const TenantWorkload* m : members) judgePair(*m, *d);
       }
     std::sort(opened.begin(), opened.end(), [](const Opened& a, const Opened& b) { return a.order < b.order; });
     opened.erase(std::unique(opened.begin(), opened.end(), [](const Opened& a, const Opened& b) { return a.order == b.order; }),
                  opened.end());
-    LoadBearingObject lb{{kind, ns, name}, objectWhere(cluster, ref), {}};
     for (Opened& x : opened) lb.opens.push_back(std::move(x.text));
-    if (!lb.opens.empty()) out.push_back(std::move(lb));
+    return lb;
   }
+
+ private:
+  // Pairs whose half is their own form groups of one.
+  using Groups = std::vector<std::vector<const TenantWorkload*>>;
+  static void group(const std::vector<const TenantWorkload*>& members, uint64_t key, std::map<uint64_t, size_t>& index,
+                    Groups& out) {
+    if (key == HalfCache::kVaries) {
+      for (const TenantWorkload* m : members) out.push_back({m});
+      return;
+    }
+    auto [it, fresh] = index.try_emplace(key, out.size());
+    if (fresh) out.emplace_back();
+    out[it->second].insert(out[it->second].end(), members.begin(), members.end());
+  }
+  const Groups& destinationGroups(const TenantWorkload& s) {
+    auto [it, fresh] = destinationsOf_.try_emplace(base_.egressPolicies(*s.w));
+    if (fresh) {
+      std::map<uint64_t, size_t> index;
+      for (const auto& [id, members] : destinationClasses_)
+        group(members, base_.egressKey(*s.w, *members.front()->w), index, it->second);
+    }
+    return it->second;
+  }
+  const Groups& sourceGroups(const TenantWorkload& d) {
+    auto [it, fresh] = sourcesOf_.try_emplace(base_.ingressContext(*d.w));
+    if (fresh) {
+      std::map<uint64_t, size_t> index;
+      for (const auto& [id, members] : sourceClasses_) group(members, base_.ingressKey(*members.front()->w, *d.w), index, it->second);
+    }
+    return it->second;
+  }
+
+  AnalysisWorker& worker_;
+  HalfCache& base_;
+  const TenantView& view_;
+  const tenant::Tenancy& tenancy_;
+  std::map<uint64_t, std::vector<const TenantWorkload*>> destinationClasses_;
+  std::map<uint32_t, std::vector<const TenantWorkload*>> sourceClasses_;
+  std::map<uint32_t, Groups> destinationsOf_;  // by egress policies
+  std::map<uint32_t, Groups> sourcesOf_;       // by ingress context
+};
+
+}  // namespace
+
+std::vector<LoadBearingObject> findLoadBearingObjects(const Workers& workers, const tenant::Tenancy& tenancy,
+                                                      const Blockers& candidates) {
+  TenantView view(workers.front()->halves, tenancy);
+  std::vector<std::pair<const TenantView::Key*, const layers::Ref*>> todo;
+  for (const auto& [key, ref] : candidates) todo.emplace_back(&key, &ref);
+  // Candidates go to whichever worker is free; results are kept in candidate order.
+  std::vector<LoadBearingObject> judged(todo.size());
+  std::atomic<size_t> next{0};
+  onEveryWorker(workers, [&](AnalysisWorker& w) {
+    CandidateJudge judge(w, view, tenancy);
+    for (size_t i; (i = next++) < todo.size();) judged[i] = judge.judge(*todo[i].first, *todo[i].second);
+  });
+  std::vector<LoadBearingObject> out;
+  for (LoadBearingObject& lb : judged)
+    if (!lb.opens.empty()) out.push_back(std::move(lb));
   return out;
 }
 

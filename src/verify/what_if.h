@@ -15,10 +15,11 @@
 
 namespace tg::verify {
 
-// `layers` is the stack `base` was filled from; objects are excluded from it one at a time, only
-// while the halves without them are evaluated.
-std::vector<LoadBearingObject> findLoadBearingObjects(LayerStack& layers, HalfCache& base, VerdictIds& verdicts,
-                                                      const tenant::Tenancy& tenancy);
+// `candidates`: the boundary analysis's blockers; `workers`: those that analysed the boundaries
+// (their caches are the base that halves without an object are compared with). Candidates are
+// shared out among the workers, each excluding one object at a time from its own layers.
+std::vector<LoadBearingObject> findLoadBearingObjects(const Workers& workers, const tenant::Tenancy& tenancy,
+                                                      const Blockers& candidates);
 
 // TG012 for each tenant whose namespaces, given an allow-all NetworkPolicy of their own, would
 // have network paths to or from another tenant.

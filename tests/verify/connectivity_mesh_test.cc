@@ -19,6 +19,7 @@ const verify::Connection* find(const verify::Connectivity& c, const std::string&
 std::string cluster() {
   return nsYaml("a", kInjected) + nsYaml("b", kInjected) + nsYaml("legacy") + workloadYaml("a", "client") +
          workloadYaml("b", "server") + workloadYaml("legacy", "old") + serviceYaml("b", "server", "http", 8080) +
+         serviceYaml("b", "server", "tcp-metrics", 9090) +
          "apiVersion: security.istio.io/v1\nkind: PeerAuthentication\nmetadata: {name: server, namespace: b}\n"
          "spec:\n  selector: {matchLabels: {app: server}}\n  mtls: {mode: STRICT}\n"
          "  portLevelMtls:\n    9090: {mode: PERMISSIVE}\n---\n"
@@ -34,10 +35,11 @@ TEST(ConnectivityMesh, MeshLayersNarrowTheNetworkResult) {
 
   const auto* meshed = find(c, "a/client[Deployment]", "b/server[Deployment]");
   ASSERT_NE(meshed, nullptr);
-  // TCP: only the HTTP port, where the ALLOW rule can match (elsewhere its methods/paths drop it).
+  // TCP: not the port declared TCP, where the ALLOW rule's methods/paths drop it; the HTTP port and
+  // the ports no Service names (Istio detects HTTP there), where the rule can match.
   EXPECT_TRUE(meshed->conns.contains(net::Protocol::TCP, 8080));
   EXPECT_FALSE(meshed->conns.contains(net::Protocol::TCP, 9090));
-  EXPECT_FALSE(meshed->conns.contains(net::Protocol::TCP, 443));
+  EXPECT_TRUE(meshed->conns.contains(net::Protocol::TCP, 443));
   // UDP never reaches the proxies.
   EXPECT_TRUE(meshed->conns.contains(net::Protocol::UDP, 53));
   ASSERT_TRUE(meshed->authorization.has_value());
@@ -69,7 +71,8 @@ TEST(ConnectivityMesh, ClusterOverloadBuildsEveryLayer) {
   verify::Connectivity c = verify::computeConnectivity(f.cluster());
   const auto* meshed = find(c, "a/client[Deployment]", "b/server[Deployment]");
   ASSERT_NE(meshed, nullptr);
-  EXPECT_EQ(meshed->conns.portsOf(net::Protocol::TCP), net::PortSet(8080, 8080));
+  EXPECT_FALSE(meshed->conns.contains(net::Protocol::TCP, 9090));
+  EXPECT_TRUE(meshed->conns.contains(net::Protocol::TCP, 8080));
 }
 
 TEST(ConnectivityMesh, PerPortVerdictsKeepPortGranularity) {

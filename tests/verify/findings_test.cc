@@ -421,11 +421,19 @@ TEST(Findings, TG023HttpFieldsOnTcpPort) {
            "tenant-b}\nspec:\n  selector: {matchLabels: {app: " + app +
            "}}\n  rules:\n  - to:\n    - operation:\n        methods: [GET]\n";
   };
-  std::string y = isolated() + kDatabase + allowGet("db");
+  // A Service names port 5432 `tcp-postgres`: the ALLOW rule is dropped there.
+  std::string tcpService =
+      "---\napiVersion: v1\nkind: Service\nmetadata: {name: db, namespace: tenant-b}\nspec:\n  selector: {app: db}\n"
+      "  ports:\n  - {name: tcp-postgres, port: 5432}\n";
+  std::string y = isolated() + kDatabase + tcpService + allowGet("db");
   auto run = verifyYaml(y);
   ASSERT_EQ(run.count("TG023"), 1u);
   EXPECT_NE(run.first("TG023")->message.find("port 5432 is TCP"), std::string::npos);
   EXPECT_EQ(run.first("TG023")->where.line, lineOf(y, "        methods: [GET]"));
+  // Without the Service Istio detects the protocol: the fields hold only for what it sees as HTTP.
+  auto detected = verifyYaml(isolated() + kDatabase + allowGet("db"));
+  ASSERT_EQ(detected.count("TG023"), 1u);
+  EXPECT_NE(detected.first("TG023")->message.find("no Service declares the protocol of tenant-b/db"), std::string::npos);
   // On the HTTP port of `api` the method is visible.
   EXPECT_FALSE(verifyYaml(isolated() + kDatabase + allowGet("api")).has("TG023"));
 }

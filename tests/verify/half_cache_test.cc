@@ -232,10 +232,10 @@ TEST(HalfCache, GroupedEngineEqualsPairwiseOnRandomClusters) {
 
     LayerStack layers(loaded.cluster);
     PairwiseBoundaries oracle = pairwiseBoundaries(layers, tenancy);
-    VerdictIds verdicts;
-    HalfCache halves(layers, verdicts);
-    BoundaryAnalysis grouped = analyzeBoundaries(halves, verdicts, tenancy);
-    evaluations += halves.evaluations();
+    // Odd seeds on one worker, even seeds on two (each with layers and a cache of its own).
+    Workers workers = makeWorkers(loaded.cluster, {}, seed % 2 ? 1 : 2);
+    BoundaryAnalysis grouped = analyzeBoundaries(workers, tenancy);
+    for (const auto& w : workers) evaluations += w->halves.evaluations();
 
     ASSERT_EQ(grouped.matrix.size(), oracle.matrix.size()) << "seed " << seed;
     for (size_t i = 0; i < grouped.matrix.size(); ++i) {
@@ -253,7 +253,7 @@ TEST(HalfCache, GroupedEngineEqualsPairwiseOnRandomClusters) {
       EXPECT_EQ(grouped.findings[i].message, oracle.findings[i].message) << "seed " << seed;
 
     auto expected = pairwiseLoadBearing(loaded.cluster, tenancy, oracle, {});
-    auto actual = findLoadBearingObjects(layers, halves, verdicts, tenancy);
+    auto actual = findLoadBearingObjects(workers, tenancy, grouped.blockers);
     auto listed = [](const std::vector<LoadBearingObject>& objects) {
       std::string out;
       for (const auto& o : objects)

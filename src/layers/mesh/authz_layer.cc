@@ -414,11 +414,6 @@ AuthzResult AuthzLayer::evaluate(const Endpoint& src, const Endpoint& dst, net::
       continue;
     }
     notes.insert(notes.end(), v.notes.begin(), v.notes.end());
-    if (!f.http && !ambient && !proto.declared && !v.notes.empty())
-      r.notModelled.push_back(fmt::format(
-          "protocol sniffing: no Service declares port {}, so it is taken as TCP; Istio may detect HTTP there, "
-          "and then {}'s HTTP rules apply as written",
-          port, policyName(pol)));
     if (pol.action == model::AuthzAction::Allow) allowPolicies.push_back(c);
     else denyPolicies.push_back(c);
     auto& into = pol.action == model::AuthzAction::Deny ? deny : allow;

@@ -235,19 +235,24 @@ uint32_t targetOf(const model::ServicePort& sp, const model::Workload& w) {
 }
 
 // Istio's protocol selection: `appProtocol` first, then the port name `<protocol>[-<suffix>]`.
-bool httpProtocol(const model::ServicePort& sp, std::string& what) {
-  static const std::vector<std::string> kHttpApp = {"http",  "http2", "grpc", "grpc-web", "h2c",
-                                                    "kubernetes.io/h2c", "kubernetes.io/ws"};
-  static const std::vector<std::string> kHttpPrefix = {"http", "http2", "grpc", "h2c"};
+// A value that names no protocol Istio knows leaves the port to detection.
+enum class Selected { Http, Tcp, Detected };
+Selected selectedProtocol(const model::ServicePort& sp, std::string& what) {
+  static const std::vector<std::string> kHttp = {"http", "http2", "grpc", "grpc-web", "h2c", "kubernetes.io/h2c",
+                                                 "kubernetes.io/ws", "kubernetes.io/wss"};
+  static const std::vector<std::string> kOther = {"tcp", "tls", "https", "mongo", "mysql", "redis", "udp"};
+  std::string value;
   if (!sp.appProtocol.empty()) {
-    std::string app = lower(sp.appProtocol);
+    value = lower(sp.appProtocol);
     what = fmt::format("appProtocol `{}`", sp.appProtocol);
-    return std::find(kHttpApp.begin(), kHttpApp.end(), app) != kHttpApp.end();
+  } else {
+    std::string name = lower(sp.name);
+    value = name.substr(0, name.find('-'));
+    what = fmt::format("name `{}`", sp.name);
   }
-  std::string name = lower(sp.name);
-  std::string prefix = name.substr(0, name.find('-'));
-  what = fmt::format("name `{}`", sp.name);
-  return std::find(kHttpPrefix.begin(), kHttpPrefix.end(), prefix) != kHttpPrefix.end();
+  if (std::find(kHttp.begin(), kHttp.end(), value) != kHttp.end()) return Selected::Http;
+  if (std::find(kOther.begin(), kOther.end(), value) != kOther.end()) return Selected::Tcp;
+  return Selected::Detected;
 }
 
 }  // namespace
@@ -261,25 +266,30 @@ PortProtocol MeshContext::protocolOf(const model::Workload& dst, uint32_t port) 
   std::sort(services.begin(), services.end(), [](const model::Service* a, const model::Service* b) {
     return std::tie(a->meta.creationTimestamp, a->meta.name) < std::tie(b->meta.creationTimestamp, b->meta.name);
   });
-  PortProtocol out;
+  // Istio sniffs a port whose protocol nothing declares and applies HTTP rules to what it
+  // detects as HTTP; taking such a port as HTTP is also the permissive reading (an ALLOW keeps its
+  // HTTP-only rules, a DENY its HTTP-only conditions), so no isolation is claimed that raw TCP
+  // would not have.
+  PortProtocol out{true, false, fmt::format("no Service port declares the protocol of port {}: Istio detects it, "
+                                            "HTTP rules apply to HTTP requests", port)};
   bool found = false;
   for (const model::Service* s : services)
     for (const model::ServicePort& sp : s->ports) {
       if (sp.protocol != net::Protocol::TCP || targetOf(sp, dst) != port) continue;
       std::string what;
-      bool http = httpProtocol(sp, what);
+      Selected sel = selectedProtocol(sp, what);
       std::string text = fmt::format("Service {}/{} port {} {}: {}", s->meta.ns, s->meta.name, sp.port, what,
-                                     http ? "HTTP" : "TCP");
+                                     sel == Selected::Http  ? "HTTP"
+                                     : sel == Selected::Tcp ? "TCP"
+                                                            : "no protocol named, Istio detects it (HTTP rules apply to HTTP)");
+      bool http = sel != Selected::Tcp;
       if (!found) {
-        out.http = http;
-        out.declared = true;
-        out.why = text;
+        out = {http, sel != Selected::Detected, text};
         found = true;
       } else if (http != out.http) {
         out.why += fmt::format(" (conflicts with {}; the oldest Service wins)", text);
       }
     }
-  if (!found) out.why = fmt::format("no Service port targets port {}: TCP", port);
   return out;
 }
 

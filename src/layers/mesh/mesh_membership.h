@@ -62,9 +62,9 @@ struct Membership {
 Membership membershipOf(const model::Workload& w, const model::Namespace* ns);
 
 struct PortProtocol {
-  bool http = false;  // HTTP, HTTP/2, gRPC: the proxy sees requests
-  bool declared = false;  // some Service port names the protocol (else TCP by assumption)
-  std::string why;    // "Service ns/name port `http-web`", "no Service port targets it: TCP"
+  bool http = false;      // the proxy may see requests: HTTP, HTTP/2, gRPC, or detected
+  bool declared = false;  // a Service port names the protocol (else Istio detects it)
+  std::string why;        // "Service ns/name port 8080 name `http-web`: HTTP", ...
 };
 
 class MeshContext {
@@ -79,7 +79,8 @@ class MeshContext {
   const Membership& membership(const Endpoint& e) const;
 
   // The protocol the destination's proxy assumes for inbound traffic to container port `port`:
-  // from the `appProtocol` or the name prefix of a Service port that targets it; unknown is TCP.
+  // from the `appProtocol` or the name prefix of a Service port that targets it. Where none names
+  // a protocol, Istio detects HTTP: such a port counts as HTTP (see protocolOf in the .cc).
   PortProtocol protocolOf(const model::Workload& dst, uint32_t port) const;
   // Every container port some Service port targets (the ports whose protocol may differ).
   std::vector<uint32_t> servicePorts(const model::Workload& dst) const;

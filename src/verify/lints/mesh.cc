@@ -91,7 +91,8 @@ void lintPlaintextBypass(const LintContext& ctx, const AuthorizationPolicy& p, s
   }
 }
 
-// TG023: HTTP-only fields where the destination port is plain TCP.
+// TG023: HTTP-only fields where the destination port is plain TCP, or where no Service names the
+// protocol (Istio then detects it, and the fields apply only to what it sees as HTTP).
 void lintHttpOnTcp(const LintContext& ctx, const AuthorizationPolicy& p, std::vector<Finding>& out) {
   uint32_t line = firstHttpOnlyLine(p);
   if (!line) return;
@@ -101,14 +102,17 @@ void lintHttpOnTcp(const LintContext& ctx, const AuthorizationPolicy& p, std::ve
     if (std::find(applies.begin(), applies.end(), &p) == applies.end()) continue;
     for (uint32_t port : servedPorts(w)) {
       auto proto = ctx.layers.mesh().protocolOf(w, port);
-      if (proto.http) continue;
+      if (proto.http && proto.declared) continue;
       const char* effect = p.action == AuthzAction::Allow ? "the ALLOW rule is dropped there (nothing is allowed by it)"
                                                           : "the condition is dropped there (the rule matches more)";
-      out.push_back(makeFinding("TG023",
-                                fmt::format("{} {}/{} uses HTTP-only fields, but {} port {} is TCP ({}): {}",
-                                            model::authzActionName(p.action), p.meta.ns, p.meta.name, w.displayName(), port,
-                                            proto.why, effect),
-                                at(p.meta, line), ""));
+      std::string message =
+          proto.http ? fmt::format("{} {}/{} uses HTTP-only fields, but no Service declares the protocol of {} port {}: "
+                                   "Istio detects it, so they apply only to traffic seen as HTTP; for any other, {}",
+                                   model::authzActionName(p.action), p.meta.ns, p.meta.name, w.displayName(), port, effect)
+                     : fmt::format("{} {}/{} uses HTTP-only fields, but {} port {} is TCP ({}): {}",
+                                   model::authzActionName(p.action), p.meta.ns, p.meta.name, w.displayName(), port,
+                                   proto.why, effect);
+      out.push_back(makeFinding("TG023", message, at(p.meta, line), ""));
       return;
     }
   }

@@ -9,7 +9,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <optional>
 #include <set>
 #include <tuple>
 
@@ -93,23 +92,8 @@ void meshMembership(const LintContext& ctx, Reporter& r) {
   }
 }
 
-// A port `w` serves whose protocol no Service declares (so the engine takes it as TCP): a
-// container port, or 0 when the workload names none and may serve any. Ports it does not serve
-// are left out: nothing answers there, so there is nothing to sniff.
-std::optional<uint32_t> undeclaredPort(const layers::mesh::MeshContext& mesh, const model::Workload& w) {
-  bool any = false;
-  for (const auto& cp : w.ports) {
-    if (cp.protocol != net::Protocol::TCP) continue;
-    any = true;
-    if (!mesh.protocolOf(w, cp.port).declared) return cp.port;
-  }
-  if (!any) return 0;
-  return std::nullopt;
-}
-
 // The assumptions AuthzLayer::evaluate records, per policy: a CUSTOM policy's external decision
-// (assumed to allow), CUSTOM at ztunnel (not enforced there), and HTTP-only rules on ports whose
-// protocol Istio may sniff as HTTP.
+// (assumed to allow) and CUSTOM at ztunnel (not enforced there).
 void authorizationPolicies(const LintContext& ctx, Reporter& r) {
   const auto& mesh = ctx.layers.mesh();
   for (const model::Workload& w : ctx.cluster.workloads) {
@@ -124,14 +108,6 @@ void authorizationPolicies(const LintContext& ctx, Reporter& r) {
                 fmt::format("the decision of external authorizer `{}`, assumed to allow", p->provider));
         continue;
       }
-      if (p->action == model::AuthzAction::Audit || dataplane == Dataplane::Ambient) continue;
-      uint32_t line = firstHttpOnlyLine(*p);
-      if (!line) continue;
-      if (auto port = undeclaredPort(mesh, w))
-        r.add(p->meta, line, "protocol-sniffing",
-              fmt::format("protocol sniffing on {}: no Service declares the protocol of {}, so it is taken as TCP and "
-                          "the HTTP-only fields do not apply; if Istio detects HTTP there, they apply as written",
-                          w.displayName(), *port ? fmt::format("port {}", *port) : std::string("the ports it serves")));
     }
   }
 }

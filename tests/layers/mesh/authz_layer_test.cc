@@ -106,12 +106,19 @@ TEST(AuthzLayer, AllowWithOnlyMethodsOnTcpPortDeniesAll) {
             AuthzOutcome::DenyAll);
 }
 
-TEST(AuthzLayer, UndeclaredPortIsTcpButSniffingIsReported) {
+// Istio detects the protocol of a port no Service names: an ALLOW on methods lets GET requests in
+// there, which "TCP, rule dropped" would hide. Only a port declared TCP drops the rule.
+TEST(AuthzLayer, UndeclaredPortIsDetectedSoHttpRulesApply) {
   MeshFixture f(base() + ap("tenant-beta", "get-only",
                             "  action: ALLOW\n  rules:\n  - to:\n    - operation:\n        methods: [\"GET\"]\n"));
   auto undeclared = f.authz(f.ep("tenant-alpha", "web"), f.ep("tenant-beta", "api"), 7070);
-  EXPECT_EQ(undeclared.outcome, AuthzOutcome::DenyAll);
-  EXPECT_FALSE(undeclared.notModelled.empty());
+  EXPECT_EQ(undeclared.outcome, AuthzOutcome::Conditional);
+  EXPECT_TRUE(undeclared.notModelled.empty());
+  HttpRequest get, post;
+  get.method = "GET";
+  post.method = "POST";
+  EXPECT_EQ(f.authz(f.ep("tenant-alpha", "web"), f.ep("tenant-beta", "api"), 7070, &get).outcome, AuthzOutcome::AllowAll);
+  EXPECT_EQ(f.authz(f.ep("tenant-alpha", "web"), f.ep("tenant-beta", "api"), 7070, &post).outcome, AuthzOutcome::DenyAll);
   auto declaredTcp = f.authz(f.ep("tenant-alpha", "web"), f.ep("tenant-beta", "api"), 9090);
   EXPECT_EQ(declaredTcp.outcome, AuthzOutcome::DenyAll);
   EXPECT_TRUE(declaredTcp.notModelled.empty());
@@ -140,8 +147,8 @@ TEST(AuthzLayer, AppProtocolMakesAPortHttp) {
   EXPECT_TRUE(f.mesh().protocolOf(*f.cluster().findWorkload("tenant-alpha", "web"), 9090).http);
   EXPECT_EQ(f.authz(f.ep("tenant-beta", "api"), f.ep("tenant-alpha", "web"), 9090).outcome,
             AuthzOutcome::Conditional);
-  // 8080 has no Service: TCP, so the DENY widens to everything.
-  EXPECT_EQ(f.authz(f.ep("tenant-beta", "api"), f.ep("tenant-alpha", "web"), 8080).outcome, AuthzOutcome::DenyAll);
+  // 9191 has no Service: Istio detects the protocol, so the DENY still holds only for /admin/*.
+  EXPECT_EQ(f.authz(f.ep("tenant-beta", "api"), f.ep("tenant-alpha", "web"), 9191).outcome, AuthzOutcome::Conditional);
 }
 
 TEST(AuthzLayer, RootNamespaceEmptySpecDeniesEverythingMeshWide) {

@@ -82,12 +82,18 @@ TEST(MeshMembership, MeshConfigDefaultsAndOverrides) {
 
 TEST(MeshMembership, ProtocolFromServicePorts) {
   std::string yaml = nsYaml("n") + workloadYaml("n", "w") + serviceYaml("n", "w", "grpc-api", 8080) +
-                     serviceYaml("n", "w", "https", 9090);
+                     serviceYaml("n", "w", "https", 9090) + serviceYaml("n", "w", "web", 6060);
   MeshFixture f(yaml);
   const auto& w = *f.cluster().findWorkload("n", "w");
   EXPECT_TRUE(f.mesh().protocolOf(w, 8080).http);
+  EXPECT_TRUE(f.mesh().protocolOf(w, 8080).declared);
   EXPECT_FALSE(f.mesh().protocolOf(w, 9090).http);  // TLS passes through as TCP
-  EXPECT_FALSE(f.mesh().protocolOf(w, 7070).http);  // no Service: TCP
+  EXPECT_TRUE(f.mesh().protocolOf(w, 9090).declared);
+  // A name that is no protocol, or no Service at all: Istio detects HTTP, so HTTP rules may apply.
+  for (uint32_t port : {6060u, 7070u}) {
+    EXPECT_TRUE(f.mesh().protocolOf(w, port).http) << port;
+    EXPECT_FALSE(f.mesh().protocolOf(w, port).declared) << port;
+  }
 }
 
 }  // namespace
