@@ -105,8 +105,8 @@ QueryResult runConfig(const Scheme& scheme, const std::string& configText, const
     r.reason = fmt::format("loader: {} ({} diagnostics); {}", diags[0].str(), diags.size(), diffSummary(cmp));
   } else if (std::all_of(cmp.diffs.begin(), cmp.diffs.end(), explainedByPortProtocol)) {
     r.failure = Failure::Divergence;
-    r.reason = "by design: HTTP-only ALLOW rules on ports no Service declares HTTP (tenantguard: TCP, the rule "
-               "does not apply; NCA: applies to every TCP port); " + diffSummary(cmp);
+    r.reason = "by design: HTTP-only ALLOW rules on ports a Service declares TCP (tenantguard: the rule does not "
+               "apply there, as in Istio; NCA: applies to every TCP port); " + diffSummary(cmp);
   } else {
     r.failure = Failure::WrongVerdict;
     r.reason = "wrong verdict: " + diffSummary(cmp);
