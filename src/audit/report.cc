@@ -29,6 +29,16 @@ uint32_t destinationPort(const LogRecord& r, Direction d) {
 
 std::string_view withoutQuery(std::string_view path) { return path.substr(0, path.find('?')); }
 
+// The names a new group (DeniedGroup, Alert) shows for its two parties; a shared service has no
+// tenant.
+template <typename Group>
+void nameParties(Group& g, const Party& from, const Party& to) {
+  g.src = from.name;
+  g.dst = to.name;
+  g.srcTenant = *from.tenant;
+  if (to.tenant) g.dstTenant = *to.tenant;
+}
+
 std::string trimZ(std::string s) {
   if (s.ends_with('Z') || s.ends_with('z')) s.pop_back();
   return s;
@@ -131,12 +141,7 @@ void ReportBuilder::addDenied(const LogRecord& r, const Outcome& o, Attribution:
   auto [it, added] = denied_.try_emplace({src, dst, network, what});
   DeniedGroup& g = it->second;
   if (added) {
-    const Party& from = attribution_.party(src);
-    const Party& to = attribution_.party(dst);
-    g.src = from.name;
-    g.dst = to.name;
-    g.srcTenant = *from.tenant;
-    g.dstTenant = *to.tenant;
+    nameParties(g, attribution_.party(src), attribution_.party(dst));
     g.layer = network ? "network" : "authorization";
     if (network) g.flags = what;
     else if (!o.rbac->name.empty()) {
@@ -178,12 +183,8 @@ void ReportBuilder::addAlert(const LogRecord& r, Attribution::Id src, Attributio
   auto [it, added] = alerts_.try_emplace({src, dst, port});
   Alert& a = it->second;
   if (added) {
-    const Party& from = attribution_.party(src);
     const Party& to = attribution_.party(dst);
-    a.src = from.name;
-    a.dst = to.name;
-    a.srcTenant = *from.tenant;
-    if (to.tenant) a.dstTenant = *to.tenant;
+    nameParties(a, attribution_.party(src), to);
     if (to.shared) a.sharedService = to.shared->name;
     a.port = port;
     a.example = r.method.empty() ? fmt::format("TCP connection, response flags {}", r.responseFlags.empty() ? "-" : r.responseFlags)

@@ -239,11 +239,12 @@ const IngressHalf& HalfCache::ingress(const model::Workload& src, const model::W
   std::vector<IngressEntry>* known = nullptr;
   IngressEntry* last = nullptr;
   if (cacheable) {
-    if (ingressKeys_.empty()) {
-      ingressKeys_.resize(layers_.cluster().workloads.size());
-      lastIngress_.resize(layers_.cluster().workloads.size(), {kNone, kNone, nullptr});
-    }
     size_t index = &dst - layers_.cluster().workloads.data();
+    // Sized as far as asked: a what-if cache asks for the few destinations an object affects.
+    if (ingressKeys_.size() <= index) {
+      ingressKeys_.resize(index + 1);
+      lastIngress_.resize(index + 1, {kNone, kNone, nullptr});
+    }
     last = &lastIngress_[index];
     if (last->signature == sig && last->sourceKind == s.sourceKind) return *last->half;
     known = &ingressKeys_[index];

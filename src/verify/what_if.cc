@@ -225,9 +225,8 @@ std::vector<Finding> findMissingFloors(const model::Cluster& cluster, const tena
     opened.networkPolicies.push_back(std::move(np));
   }
   opened.finalize();
-  LayerStack layers(opened);
-  VerdictIds verdicts;
-  HalfCache halves(layers, verdicts);
+  AnalysisWorker worker(opened, {});
+  HalfCache& halves = worker.halves;
   auto byTenant = tenantWorkloads(opened, tenancy);
   // Sources whose egress halves are one: a shared half answers for all of them at once.
   std::map<std::string, std::map<uint32_t, std::vector<const model::Workload*>>> classes;
