@@ -278,10 +278,10 @@ PortProtocol MeshContext::protocolOf(const model::Workload& dst, uint32_t port) 
       if (sp.protocol != net::Protocol::TCP || targetOf(sp, dst) != port) continue;
       std::string what;
       Selected sel = selectedProtocol(sp, what);
+      // By Selected: Http, Tcp, Detected.
+      static constexpr const char* kVerdict[] = {"HTTP", "TCP", "no protocol named, Istio detects it (HTTP rules apply to HTTP)"};
       std::string text = fmt::format("Service {}/{} port {} {}: {}", s->meta.ns, s->meta.name, sp.port, what,
-                                     sel == Selected::Http  ? "HTTP"
-                                     : sel == Selected::Tcp ? "TCP"
-                                                            : "no protocol named, Istio detects it (HTTP rules apply to HTTP)");
+                                     kVerdict[static_cast<int>(sel)]);
       bool http = sel != Selected::Tcp;
       if (!found) {
         out = {http, sel != Selected::Detected, text};

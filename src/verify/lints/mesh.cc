@@ -105,14 +105,14 @@ void lintHttpOnTcp(const LintContext& ctx, const AuthorizationPolicy& p, std::ve
       if (proto.http && proto.declared) continue;
       const char* effect = p.action == AuthzAction::Allow ? "the ALLOW rule is dropped there (nothing is allowed by it)"
                                                           : "the condition is dropped there (the rule matches more)";
-      std::string message =
-          proto.http ? fmt::format("{} {}/{} uses HTTP-only fields, but no Service declares the protocol of {} port {}: "
-                                   "Istio detects it, so they apply only to traffic seen as HTTP; for any other, {}",
-                                   model::authzActionName(p.action), p.meta.ns, p.meta.name, w.displayName(), port, effect)
-                     : fmt::format("{} {}/{} uses HTTP-only fields, but {} port {} is TCP ({}): {}",
-                                   model::authzActionName(p.action), p.meta.ns, p.meta.name, w.displayName(), port,
-                                   proto.why, effect);
-      out.push_back(makeFinding("TG023", message, at(p.meta, line), ""));
+      std::string where = proto.http ? fmt::format("no Service declares the protocol of {} port {}: Istio detects it, so "
+                                                   "they apply only to traffic seen as HTTP; for any other, {}",
+                                                   w.displayName(), port, effect)
+                                     : fmt::format("{} port {} is TCP ({}): {}", w.displayName(), port, proto.why, effect);
+      out.push_back(makeFinding("TG023",
+                                fmt::format("{} {}/{} uses HTTP-only fields, but {}", model::authzActionName(p.action),
+                                            p.meta.ns, p.meta.name, where),
+                                at(p.meta, line), ""));
       return;
     }
   }
