@@ -1,6 +1,7 @@
 #include "model/cluster.h"
 
 #include <algorithm>
+#include <tuple>
 
 namespace tg::model {
 
@@ -16,9 +17,11 @@ const Workload* Cluster::findWorkload(const std::string& ns, const std::string& 
 }
 
 const ServiceAccount* Cluster::findServiceAccount(const std::string& ns, const std::string& name) const {
-  for (const ServiceAccount& sa : serviceAccounts)
-    if (sa.meta.ns == ns && sa.meta.name == name) return &sa;
-  return nullptr;
+  // Every workload looks its account up: a scan would make that quadratic.
+  auto key = [](const ServiceAccount& sa) { return std::tie(sa.meta.ns, sa.meta.name); };
+  auto it = std::lower_bound(serviceAccounts.begin(), serviceAccounts.end(), std::tie(ns, name),
+                             [&](const ServiceAccount& sa, const auto& k) { return key(sa) < k; });
+  return it != serviceAccounts.end() && key(*it) == std::tie(ns, name) ? &*it : nullptr;
 }
 
 void Cluster::addNamespace(Namespace ns) {
@@ -51,6 +54,9 @@ void Cluster::finalize() {
             [](const Namespace& a, const Namespace& b) { return a.meta.name < b.meta.name; });
   std::sort(workloads.begin(), workloads.end(), [](const Workload& a, const Workload& b) {
     return std::tie(a.meta.ns, a.meta.name, a.meta.kind) < std::tie(b.meta.ns, b.meta.name, b.meta.kind);
+  });
+  std::stable_sort(serviceAccounts.begin(), serviceAccounts.end(), [](const ServiceAccount& a, const ServiceAccount& b) {
+    return std::tie(a.meta.ns, a.meta.name) < std::tie(b.meta.ns, b.meta.name);
   });
   namespaceIndex_.clear();
   for (size_t i = 0; i < namespaces.size(); ++i) namespaceIndex_[namespaces[i].meta.name] = i;

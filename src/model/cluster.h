@@ -43,13 +43,15 @@ struct Cluster {
 
   const Namespace* findNamespace(const std::string& name) const;
   const Workload* findWorkload(const std::string& ns, const std::string& name) const;
+  // By binary search: valid after finalize(), which sorts the service accounts.
   const ServiceAccount* findServiceAccount(const std::string& ns, const std::string& name) const;
 
   // Adds a declared namespace (the first declaration of a name wins; it replaces an implicit one).
   void addNamespace(Namespace ns);
   // Adds the namespace with only its name label when it is referenced but not declared.
   void ensureNamespace(const std::string& name);
-  // Call after loading: sorts namespaces by name and rebuilds the name index.
+  // Call after loading: sorts namespaces by name (and workloads, service accounts by namespace
+  // and name) and rebuilds the name index.
   void finalize();
 
  private:

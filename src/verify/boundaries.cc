@@ -211,6 +211,7 @@ void analyzeRow(HalfCache& halves, VerdictIds& verdicts, const tenant::Tenancy& 
                 const std::vector<const std::vector<const model::Workload*>*>& workloads, size_t from, bool detailed,
                 BoundaryAnalysis& out) {
   std::vector<SourceClass> classes = sourceClasses(halves, *workloads[from]);
+  out.matrix.reserve(tenancy.tenants.size() - 1);
   for (size_t to = 0; to < tenancy.tenants.size(); ++to) {
     if (from == to) continue;
     CellAnalysis cell(halves, verdicts, tenancy.spec, tenancy.tenants[from], tenancy.tenants[to], detailed);
@@ -263,6 +264,15 @@ BoundaryAnalysis analyzeBoundaries(const Workers& workers, const tenant::Tenancy
   });
 
   BoundaryAnalysis out;
+  size_t cells = 0, flows = 0, findings = 0;
+  for (const BoundaryAnalysis& row : rows) {
+    cells += row.matrix.size();
+    flows += row.flows.size();
+    findings += row.findings.size();
+  }
+  out.matrix.reserve(cells);
+  out.flows.reserve(flows);
+  out.findings.reserve(findings);
   for (BoundaryAnalysis& row : rows) {
     append(out.matrix, row.matrix);
     append(out.flows, row.flows);

@@ -227,17 +227,24 @@ std::vector<Finding> findMissingFloors(const model::Cluster& cluster, const tena
   opened.finalize();
   AnalysisWorker worker(opened, {});
   HalfCache& halves = worker.halves;
-  auto byTenant = tenantWorkloads(opened, tenancy);
-  // Sources whose egress halves are one: a shared half answers for all of them at once.
-  std::map<std::string, std::map<uint32_t, std::vector<const model::Workload*>>> classes;
-  for (const auto& [tenant, workloads] : byTenant)
-    for (const model::Workload* w : workloads) classes[tenant][halves.sourceClass(*w)].push_back(w);
+  auto byName = tenantWorkloads(opened, tenancy);
+  // By position in tenancy.tenants: the tenant's workloads, and its sources in classes whose
+  // egress halves are one (a shared half answers for all of them at once).
+  std::vector<const std::vector<const model::Workload*>*> workloads;
+  std::vector<std::vector<std::vector<const model::Workload*>>> classes;
+  for (const auto& t : tenancy.tenants) {
+    workloads.push_back(&byName[t]);
+    std::map<uint32_t, std::vector<const model::Workload*>> byClass;
+    for (const model::Workload* w : byName[t]) byClass[halves.sourceClass(*w)].push_back(w);
+    auto& out = classes.emplace_back();
+    for (auto& [id, members] : byClass) out.push_back(std::move(members));
+  }
 
   // Whether some source of `from` has an undeclared network path to some workload of `to`. A
   // declared flow is meant to cross the floor: only undeclared connections count.
-  auto reaches = [&](const std::string& from, const std::string& to) {
-    for (const model::Workload* d : byTenant[to])
-      for (const auto& [id, sources] : classes[from])
+  auto reaches = [&](size_t from, size_t to) {
+    for (const model::Workload* d : *workloads[to])
+      for (const auto& sources : classes[from])
         for (const model::Workload* s : sources) {
           bool egressShared = false, ingressShared = false;
           const EgressHalf& e = halves.egress(*s, *d, &egressShared);
@@ -250,16 +257,17 @@ std::vector<Finding> findMissingFloors(const model::Cluster& cluster, const tena
             if (egressShared && ingressShared) break;
             continue;
           }
-          if (!isDeclaredFlow(tenancy.spec, from, *s, to, *d, conns)) return true;
+          if (!isDeclaredFlow(tenancy.spec, tenancy.tenants[from], *s, tenancy.tenants[to], *d, conns)) return true;
         }
     return false;
   };
 
   std::vector<Finding> out;
-  for (const auto& from : tenancy.tenants) {
+  for (size_t f = 0; f < tenancy.tenants.size(); ++f) {
+    const std::string& from = tenancy.tenants[f];
     std::set<std::string> reached;
-    for (const auto& to : tenancy.tenants)
-      if (from != to && reaches(from, to)) reached.insert(to);
+    for (size_t t = 0; t < tenancy.tenants.size(); ++t)
+      if (f != t && reaches(f, t)) reached.insert(tenancy.tenants[t]);
     if (reached.empty()) continue;
     const model::Namespace* ns = nullptr;
     for (const auto& n : tenancy.namespacesOf(from))
