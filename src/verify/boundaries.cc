@@ -59,9 +59,9 @@ std::vector<SourceClass> sourceClasses(HalfCache& halves, const std::vector<cons
 // One tenant pair, cell by cell: the flows through every layer and the least-defended blocked pair.
 class CellAnalysis {
  public:
-  CellAnalysis(HalfCache& halves, VerdictIds& verdicts, const tenant::Spec* spec, const std::string& from,
-               const std::string& to, bool detailed)
-      : halves_(halves), verdicts_(verdicts), spec_(spec), detailed_(detailed) {
+  CellAnalysis(HalfCache& halves, VerdictIds& verdicts, HalfOpenings& openings, const tenant::Spec* spec,
+               const std::string& from, const std::string& to, bool detailed)
+      : halves_(halves), verdicts_(verdicts), openings_(openings), spec_(spec), detailed_(detailed) {
     cell_.from = from;
     cell_.to = to;
   }
@@ -113,6 +113,7 @@ class CellAnalysis {
                const IngressHalf& i, bool all) {
     const model::Workload& src = *sc.members[k];
     size_t count = all ? sc.members.size() - k : 1;
+    recordOpenings(sc, k, count, dst, e, i);
     VerdictIds::Outcome o = verdicts_.outcome(e, i);
     if (o.open) {
       for (size_t j = k; j < k + count; ++j) open_.push_back({sc.positions[j], dstPos, sc.members[j], &dst, &e, &i});
@@ -124,6 +125,19 @@ class CellAnalysis {
       cell_.minBlockingLayers = o.blockingLayers;
       weakestOrder_ = {sc.positions[k], dstPos};
       weakest_ = {&src, &dst, &e, &i};
+    }
+  }
+
+  void recordOpenings(const SourceClass& sc, size_t k, size_t count, const model::Workload& dst, const EgressHalf& e,
+                      const IngressHalf& i) {
+    bool egressOpen = !e.allowed.empty(), ingressOpen = verdicts_.ingressOpen(i);
+    if (!egressOpen && !ingressOpen) return;
+    const model::Workload* base = halves_.layers().cluster().workloads.data();
+    auto d = static_cast<uint32_t>(&dst - base);
+    for (size_t j = k; j < k + count; ++j) {
+      auto s = static_cast<uint32_t>(sc.members[j] - base);
+      if (egressOpen) openings_.addEgressOpen(s, d);
+      if (ingressOpen) openings_.addIngressOpen(s, d);
     }
   }
 
@@ -198,6 +212,7 @@ class CellAnalysis {
 
   HalfCache& halves_;
   VerdictIds& verdicts_;
+  HalfOpenings& openings_;
   const tenant::Spec* spec_;
   bool detailed_;
   TenantPair cell_;
@@ -207,14 +222,14 @@ class CellAnalysis {
 };
 
 // The cells of source tenant `from` against every other tenant, in tenant order.
-void analyzeRow(HalfCache& halves, VerdictIds& verdicts, const tenant::Tenancy& tenancy,
+void analyzeRow(HalfCache& halves, VerdictIds& verdicts, HalfOpenings& openings, const tenant::Tenancy& tenancy,
                 const std::vector<const std::vector<const model::Workload*>*>& workloads, size_t from, bool detailed,
                 BoundaryAnalysis& out) {
   std::vector<SourceClass> classes = sourceClasses(halves, *workloads[from]);
   out.matrix.reserve(tenancy.tenants.size() - 1);
   for (size_t to = 0; to < tenancy.tenants.size(); ++to) {
     if (from == to) continue;
-    CellAnalysis cell(halves, verdicts, tenancy.spec, tenancy.tenants[from], tenancy.tenants[to], detailed);
+    CellAnalysis cell(halves, verdicts, openings, tenancy.spec, tenancy.tenants[from], tenancy.tenants[to], detailed);
     const auto& dsts = *workloads[to];
     for (size_t d = 0; d < dsts.size(); ++d) {
       uint64_t dstClass = halves.destinationClass(*dsts[d]);
@@ -249,7 +264,7 @@ void append(std::vector<T>& to, std::vector<T>& from) {
 
 }  // namespace
 
-BoundaryAnalysis analyzeBoundaries(const Workers& workers, const tenant::Tenancy& tenancy) {
+BoundaryAnalysis analyzeBoundaries(const Workers& workers, const tenant::Tenancy& tenancy, size_t openingsLimit) {
   auto byTenant = tenantWorkloads(workers.front()->layers.cluster(), tenancy);
   std::vector<const std::vector<const model::Workload*>*> workloads;  // by position in tenancy.tenants
   for (const auto& t : tenancy.tenants) workloads.push_back(&byTenant[t]);
@@ -257,13 +272,16 @@ BoundaryAnalysis analyzeBoundaries(const Workers& workers, const tenant::Tenancy
 
   // A worker may share its core with other work: rows go to whichever is free.
   std::vector<BoundaryAnalysis> rows(tenancy.tenants.size());
+  BoundaryAnalysis out;
+  // Rows are by source: each worker records the openings of sources no other worker meets.
+  out.openings = HalfOpenings(workers.front()->layers.cluster().workloads.size(), openingsLimit);
   std::atomic<size_t> next{0};
   onEveryWorker(workers, [&](AnalysisWorker& w) {
     for (size_t from; (from = next++) < rows.size();)
-      analyzeRow(w.halves, w.verdicts, tenancy, workloads, from, detailed, rows[from]);
+      analyzeRow(w.halves, w.verdicts, out.openings, tenancy, workloads, from, detailed, rows[from]);
   });
+  out.openings.finish();
 
-  BoundaryAnalysis out;
   size_t cells = 0, flows = 0, findings = 0;
   for (const BoundaryAnalysis& row : rows) {
     cells += row.matrix.size();

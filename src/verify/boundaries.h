@@ -14,6 +14,7 @@
 #include "tenant/tenancy.h"
 #include "verify/analysis_worker.h"
 #include "verify/half_cache.h"
+#include "verify/half_openings.h"
 #include "verify/layer_stack.h"
 #include "verify/pair_analysis.h"
 #include "verify/verify.h"
@@ -29,6 +30,7 @@ struct BoundaryAnalysis {
   std::vector<CrossTenantFlow> flows;
   std::vector<Finding> findings;  // TG001, TG002
   Blockers blockers;              // of every cross-tenant pair's halves
+  HalfOpenings openings;          // of every cross-tenant pair
 };
 
 // The workloads of each tenant, by tenant name.
@@ -45,7 +47,8 @@ bool isDeclaredFlow(const tenant::Spec* spec, const std::string& fromTenant, con
 constexpr size_t kDetailedTenants = 100;
 
 // Source tenants are shared out among the workers (a row to whichever is free); the rows are put
-// together in tenant order.
-BoundaryAnalysis analyzeBoundaries(const Workers& workers, const tenant::Tenancy& tenancy);
+// together in tenant order. `openingsLimit`: see HalfOpenings.
+BoundaryAnalysis analyzeBoundaries(const Workers& workers, const tenant::Tenancy& tenancy,
+                                   size_t openingsLimit = HalfOpenings::kLimit);
 
 }  // namespace tg::verify

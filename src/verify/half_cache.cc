@@ -65,6 +65,13 @@ VerdictIds::Outcome VerdictIds::outcome(const EgressHalf& e, const IngressHalf& 
   return m.outcome;
 }
 
+bool VerdictIds::ingressOpen(const IngressHalf& i) {
+  if (ingressOpen_.size() <= i.verdictId) ingressOpen_.resize(i.verdictId + 1, 0);
+  char& known = ingressOpen_[i.verdictId];
+  if (!known) known = i.network.intersect(i.mtls).intersect(i.authorization).empty() ? 1 : 2;
+  return known == 2;
+}
+
 HalfCache::HalfCache(const LayerStack& layers, VerdictIds& ids)
     : layers_(layers), ids_(ids), infos_(layers.cluster().workloads.size()) {}
 

@@ -40,6 +40,10 @@ class VerdictIds {
   };
   Outcome outcome(const EgressHalf& e, const IngressHalf& i);
 
+  // Whether the ingress half's network, mtls and authorization sets share a connection: whether
+  // an egress half that allows everything would leave the pair open.
+  bool ingressOpen(const IngressHalf& i);
+
  private:
   std::unordered_map<std::string, uint32_t> ids_;
   // By egress verdict id, then ingress verdict id: the outcome, `known` once worked out. There
@@ -49,6 +53,7 @@ class VerdictIds {
     Outcome outcome;
   };
   std::vector<std::vector<Memo>> outcomes_;
+  std::vector<char> ingressOpen_;  // by ingress verdict id: 0 not worked out, 1 blocks, 2 open
 };
 
 class HalfCache {

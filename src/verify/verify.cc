@@ -68,7 +68,7 @@ VerifyResult runVerify(const model::Cluster& cluster, const tenant::Tenancy& ten
   for (Finding& f : floors.get()) r.findings.push_back(std::move(f));
 
   if (options.whatIf) {
-    r.loadBearing = findLoadBearingObjects(workers, tenancy, b.blockers);
+    r.loadBearing = findLoadBearingObjects(workers, tenancy, b);
     for (const LoadBearingObject& lb : r.loadBearing) {
       Finding f;
       f.id = "TG003";

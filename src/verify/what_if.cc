@@ -48,14 +48,17 @@ struct TenantView {
   using Key = std::tuple<std::string, std::string, std::string>;
   std::map<Key, std::pair<std::vector<const TenantWorkload*>, std::vector<const TenantWorkload*>>> seenBy;
   std::map<std::string, std::vector<const TenantWorkload*>> byNamespace;
+  std::vector<const TenantWorkload*> byWorkload;  // by position in cluster.workloads; null: no tenant's
 
   TenantView(HalfCache& halves, const tenant::Tenancy& tenancy) {
     std::map<std::string, size_t> tenantIndex;
     for (const auto& t : tenancy.tenants) tenantIndex.emplace(t, tenantIndex.size());
     for (const model::Workload& w : halves.layers().cluster().workloads)
       if (const std::string* t = tenancy.tenantOfNamespace(w.meta.ns)) all.push_back({&w, t, tenantIndex.at(*t), all.size()});
+    byWorkload.resize(halves.layers().cluster().workloads.size());
     std::vector<Exclusion> objects;
     for (const TenantWorkload& t : all) {
+      byWorkload[t.w - halves.layers().cluster().workloads.data()] = &t;
       byNamespace[t.w->meta.ns].push_back(&t);
       for (Direction dir : {Direction::Egress, Direction::Ingress}) {
         objects.clear();
@@ -73,8 +76,9 @@ struct TenantView {
 // whose halves change.
 class CandidateJudge {
  public:
-  CandidateJudge(AnalysisWorker& worker, const TenantView& view, const tenant::Tenancy& tenancy)
-      : worker_(worker), base_(worker.halves), view_(view), tenancy_(tenancy) {
+  CandidateJudge(AnalysisWorker& worker, const TenantView& view, const HalfOpenings& openings,
+                 const tenant::Tenancy& tenancy)
+      : worker_(worker), base_(worker.halves), view_(view), openings_(openings), tenancy_(tenancy) {
     // The workloads one half stands for, found once for every source with the same egress
     // policies (the destinations it meets through one half) and every destination with the same
     // ingress policies (the sources it meets through one half).
@@ -129,20 +133,41 @@ class CandidateJudge {
       opened.push_back({{s.tenantIndex, d.tenantIndex, s.position, d.position},
                         fmt::format("{} => {} : {}", s.w->displayName(), d.w->displayName(), a.combined.toString())});
     };
-    // A pair can only open where one of its halves changes: each half is compared once for
-    // every workload it stands for.
-    for (const TenantWorkload* s : rows)
-      for (const auto& members : destinationGroups(*s)) {
-        const TenantWorkload& d = *members.front();
-        if (without.egress(*s->w, *d.w).verdictId == base_.egress(*s->w, *d.w).verdictId) continue;
-        for (const TenantWorkload* m : members) judgePair(*s, *m);
+    if (rows.size() * columns.size() <= 4 * view_.all.size()) {
+      // Pairs with both halves changed, one by one; pairs with one changed half only where the
+      // other half is open on its own (half_openings.h).
+      auto index = [&](const TenantWorkload& t) { return static_cast<uint32_t>(t.w - cluster.workloads.data()); };
+      for (const TenantWorkload* s : rows)
+        for (const TenantWorkload* d : columns) judgePair(*s, *d);
+      for (const TenantWorkload* s : rows) {
+        if (const std::vector<uint32_t>* dsts = openings_.ingressOpenFrom(index(*s))) {
+          for (uint32_t d : *dsts)
+            if (!isColumn[d]) judgePair(*s, *view_.byWorkload[d]);
+        } else {
+          for (const TenantWorkload& d : view_.all)
+            if (!isColumn[index(d)]) judgePair(*s, d);
+        }
       }
-    for (const TenantWorkload* d : columns)
-      for (const auto& members : sourceGroups(*d)) {
-        const TenantWorkload& s = *members.front();
-        if (without.ingress(*s.w, *d->w).verdictId == base_.ingress(*s.w, *d->w).verdictId) continue;
-        for (const TenantWorkload* m : members) judgePair(*m, *d);
-      }
+      for (const TenantWorkload* d : columns)
+        for (const std::vector<uint32_t>* srcs : {&openings_.egressOpenTo(index(*d)), &openings_.egressUnknown()})
+          for (uint32_t s : *srcs)
+            if (!isRow[s]) judgePair(*view_.byWorkload[s], *d);
+    } else {
+      // An object on both sides of many pairs (a cluster-wide floor): a pair can only open where
+      // one of its halves changes, and each half is compared once for every workload it stands for.
+      for (const TenantWorkload* s : rows)
+        for (const auto& members : destinationGroups(*s)) {
+          const TenantWorkload& d = *members.front();
+          if (without.egress(*s->w, *d.w).verdictId == base_.egress(*s->w, *d.w).verdictId) continue;
+          for (const TenantWorkload* m : members) judgePair(*s, *m);
+        }
+      for (const TenantWorkload* d : columns)
+        for (const auto& members : sourceGroups(*d)) {
+          const TenantWorkload& s = *members.front();
+          if (without.ingress(*s.w, *d->w).verdictId == base_.ingress(*s.w, *d->w).verdictId) continue;
+          for (const TenantWorkload* m : members) judgePair(*m, *d);
+        }
+    }
     std::sort(opened.begin(), opened.end(), [](const Opened& a, const Opened& b) { return a.order < b.order; });
     opened.erase(std::unique(opened.begin(), opened.end(), [](const Opened& a, const Opened& b) { return a.order == b.order; }),
                  opened.end());
@@ -184,6 +209,7 @@ class CandidateJudge {
   AnalysisWorker& worker_;
   HalfCache& base_;
   const TenantView& view_;
+  const HalfOpenings& openings_;
   const tenant::Tenancy& tenancy_;
   std::map<uint64_t, std::vector<const TenantWorkload*>> destinationClasses_;
   std::map<uint32_t, std::vector<const TenantWorkload*>> sourceClasses_;
@@ -194,15 +220,15 @@ class CandidateJudge {
 }  // namespace
 
 std::vector<LoadBearingObject> findLoadBearingObjects(const Workers& workers, const tenant::Tenancy& tenancy,
-                                                      const Blockers& candidates) {
+                                                      const BoundaryAnalysis& boundaries) {
   TenantView view(workers.front()->halves, tenancy);
   std::vector<std::pair<const TenantView::Key*, const layers::Ref*>> todo;
-  for (const auto& [key, ref] : candidates) todo.emplace_back(&key, &ref);
+  for (const auto& [key, ref] : boundaries.blockers) todo.emplace_back(&key, &ref);
   // Candidates go to whichever worker is free; results are kept in candidate order.
   std::vector<LoadBearingObject> judged(todo.size());
   std::atomic<size_t> next{0};
   onEveryWorker(workers, [&](AnalysisWorker& w) {
-    CandidateJudge judge(w, view, tenancy);
+    CandidateJudge judge(w, view, boundaries.openings, tenancy);
     for (size_t i; (i = next++) < todo.size();) judged[i] = judge.judge(*todo[i].first, *todo[i].second);
   });
   std::vector<LoadBearingObject> out;
@@ -224,6 +250,10 @@ std::vector<Finding> findMissingFloors(const model::Cluster& cluster, const tena
     np.egress.emplace_back();
     opened.networkPolicies.push_back(std::move(np));
   }
+  // Only the network layer is asked: without mesh policies, the ingress halves and the
+  // signatures of sources leave out what the mtls and authorization layers would read.
+  opened.peerAuthentications.clear();
+  opened.authorizationPolicies.clear();
   opened.finalize();
   AnalysisWorker worker(opened, {});
   HalfCache& halves = worker.halves;

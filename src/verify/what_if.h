@@ -15,11 +15,12 @@
 
 namespace tg::verify {
 
-// `candidates`: the boundary analysis's blockers; `workers`: those that analysed the boundaries
-// (their caches are the base that halves without an object are compared with). Candidates are
-// shared out among the workers, each excluding one object at a time from its own layers.
+// The candidates are the boundary analysis's blockers, and the pairs judged for an object on one
+// side of them are among its openings; `workers`: those that analysed the boundaries (their
+// caches are the base that halves without an object are compared with). Candidates are shared
+// out among the workers, each excluding one object at a time from its own layers.
 std::vector<LoadBearingObject> findLoadBearingObjects(const Workers& workers, const tenant::Tenancy& tenancy,
-                                                      const Blockers& candidates);
+                                                      const BoundaryAnalysis& boundaries);
 
 // TG012 for each tenant whose namespaces, given an allow-all NetworkPolicy of their own, would
 // have network paths to or from another tenant.

@@ -232,9 +232,11 @@ TEST(HalfCache, GroupedEngineEqualsPairwiseOnRandomClusters) {
 
     LayerStack layers(loaded.cluster);
     PairwiseBoundaries oracle = pairwiseBoundaries(layers, tenancy);
-    // Odd seeds on one worker, even seeds on two (each with layers and a cache of its own).
+    // Odd seeds on one worker, even seeds on two (each with layers and a cache of its own); every
+    // third seed keeps at most one opening per source, so that what-if must also judge sources
+    // whose openings are unknown (half_openings.h).
     Workers workers = makeWorkers(loaded.cluster, {}, seed % 2 ? 1 : 2);
-    BoundaryAnalysis grouped = analyzeBoundaries(workers, tenancy);
+    BoundaryAnalysis grouped = analyzeBoundaries(workers, tenancy, seed % 3 ? HalfOpenings::kLimit : 1);
     for (const auto& w : workers) evaluations += w->halves.evaluations();
 
     ASSERT_EQ(grouped.matrix.size(), oracle.matrix.size()) << "seed " << seed;
@@ -253,7 +255,7 @@ TEST(HalfCache, GroupedEngineEqualsPairwiseOnRandomClusters) {
       EXPECT_EQ(grouped.findings[i].message, oracle.findings[i].message) << "seed " << seed;
 
     auto expected = pairwiseLoadBearing(loaded.cluster, tenancy, oracle, {});
-    auto actual = findLoadBearingObjects(workers, tenancy, grouped.blockers);
+    auto actual = findLoadBearingObjects(workers, tenancy, grouped);
     auto listed = [](const std::vector<LoadBearingObject>& objects) {
       std::string out;
       for (const auto& o : objects)
