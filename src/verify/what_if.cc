@@ -258,37 +258,50 @@ std::vector<Finding> findMissingFloors(const model::Cluster& cluster, const tena
   AnalysisWorker worker(opened, {});
   HalfCache& halves = worker.halves;
   auto byName = tenantWorkloads(opened, tenancy);
-  // By position in tenancy.tenants: the tenant's workloads, and its sources in classes whose
-  // egress halves are one (a shared half answers for all of them at once).
-  std::vector<const std::vector<const model::Workload*>*> workloads;
-  std::vector<std::vector<std::vector<const model::Workload*>>> classes;
+  // By position in tenancy.tenants: the tenant's workloads as sources in classes whose egress
+  // halves are one (a shared half answers for all of them at once), and as destinations in the
+  // classes such a half stands for.
+  using Groups = std::vector<std::vector<const model::Workload*>>;
+  auto grouped = [](const auto& byKey) {
+    Groups out;
+    for (const auto& [key, members] : byKey) out.push_back(members);
+    return out;
+  };
+  std::vector<Groups> sources, destinations;
   for (const auto& t : tenancy.tenants) {
-    workloads.push_back(&byName[t]);
-    std::map<uint32_t, std::vector<const model::Workload*>> byClass;
-    for (const model::Workload* w : byName[t]) byClass[halves.sourceClass(*w)].push_back(w);
-    auto& out = classes.emplace_back();
-    for (auto& [id, members] : byClass) out.push_back(std::move(members));
+    std::map<uint32_t, std::vector<const model::Workload*>> bySource;
+    std::map<uint64_t, std::vector<const model::Workload*>> byDestination;
+    for (const model::Workload* w : byName[t]) {
+      bySource[halves.sourceClass(*w)].push_back(w);
+      byDestination[halves.destinationClass(*w)].push_back(w);
+    }
+    sources.push_back(grouped(bySource));
+    destinations.push_back(grouped(byDestination));
   }
 
   // Whether some source of `from` has an undeclared network path to some workload of `to`. A
   // declared flow is meant to cross the floor: only undeclared connections count.
   auto reaches = [&](size_t from, size_t to) {
-    for (const model::Workload* d : *workloads[to])
-      for (const auto& sources : classes[from])
-        for (const model::Workload* s : sources) {
-          bool egressShared = false, ingressShared = false;
-          const EgressHalf& e = halves.egress(*s, *d, &egressShared);
-          if (e.allowed.empty()) {
-            if (egressShared) break;  // the other sources get the same answer
-            continue;
+    for (const auto& group : destinations[to])
+      for (const auto& members : sources[from]) {
+        bool egressShared = false;
+        if (halves.egress(*members.front(), *group.front(), &egressShared).allowed.empty() && egressShared) continue;
+        for (const model::Workload* d : group)
+          for (const model::Workload* s : members) {
+            bool ingressShared = false;
+            const EgressHalf& e = halves.egress(*s, *d, &egressShared);
+            if (e.allowed.empty()) {
+              if (egressShared) break;  // the other sources get the same answer
+              continue;
+            }
+            net::ConnectionSet conns = e.allowed.intersect(halves.ingress(*s, *d, &ingressShared).network);
+            if (conns.empty()) {
+              if (egressShared && ingressShared) break;
+              continue;
+            }
+            if (!isDeclaredFlow(tenancy.spec, tenancy.tenants[from], *s, tenancy.tenants[to], *d, conns)) return true;
           }
-          net::ConnectionSet conns = e.allowed.intersect(halves.ingress(*s, *d, &ingressShared).network);
-          if (conns.empty()) {
-            if (egressShared && ingressShared) break;
-            continue;
-          }
-          if (!isDeclaredFlow(tenancy.spec, tenancy.tenants[from], *s, tenancy.tenants[to], *d, conns)) return true;
-        }
+      }
     return false;
   };
 
