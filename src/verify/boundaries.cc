@@ -56,12 +56,27 @@ std::vector<SourceClass> sourceClasses(HalfCache& halves, const std::vector<cons
   return out;
 }
 
+// What the cells of one worker share: its caches, the openings every worker records, the spec,
+// and the workloads' display names (formatted once, not once per cell).
+struct CellContext {
+  HalfCache& halves;
+  VerdictIds& verdicts;
+  HalfOpenings& openings;
+  const tenant::Spec* spec;
+  const std::vector<std::string>& names;  // by position in cluster.workloads
+  bool detailed;
+
+  uint32_t index(const model::Workload& w) const {
+    return static_cast<uint32_t>(&w - halves.layers().cluster().workloads.data());
+  }
+  const std::string& name(const model::Workload& w) const { return names[index(w)]; }
+};
+
 // One tenant pair, cell by cell: the flows through every layer and the least-defended blocked pair.
 class CellAnalysis {
  public:
-  CellAnalysis(HalfCache& halves, VerdictIds& verdicts, HalfOpenings& openings, const tenant::Spec* spec,
-               const std::string& from, const std::string& to, bool detailed)
-      : halves_(halves), verdicts_(verdicts), openings_(openings), spec_(spec), detailed_(detailed) {
+  CellAnalysis(const CellContext& ctx, const std::string& from, const std::string& to)
+      : ctx_(ctx), halves_(ctx.halves), verdicts_(ctx.verdicts) {
     cell_.from = from;
     cell_.to = to;
   }
@@ -132,12 +147,11 @@ class CellAnalysis {
                       const IngressHalf& i) {
     bool egressOpen = !e.allowed.empty(), ingressOpen = verdicts_.ingressOpen(i);
     if (!egressOpen && !ingressOpen) return;
-    const model::Workload* base = halves_.layers().cluster().workloads.data();
-    auto d = static_cast<uint32_t>(&dst - base);
+    uint32_t d = ctx_.index(dst);
     for (size_t j = k; j < k + count; ++j) {
-      auto s = static_cast<uint32_t>(sc.members[j] - base);
-      if (egressOpen) openings_.addEgressOpen(s, d);
-      if (ingressOpen) openings_.addIngressOpen(s, d);
+      uint32_t s = ctx_.index(*sc.members[j]);
+      if (egressOpen) ctx_.openings.addEgressOpen(s, d);
+      if (ingressOpen) ctx_.openings.addIngressOpen(s, d);
     }
   }
 
@@ -151,9 +165,9 @@ class CellAnalysis {
     const model::Workload* firstOpenDst = nullptr;
     for (const Open& o : open_) {
       PairAnalysis a = combine(*o.egress, *o.ingress);
-      bool declared = isDeclaredFlow(spec_, cell_.from, *o.src, cell_.to, *o.dst, a.combined);
+      bool declared = isDeclaredFlow(ctx_.spec, cell_.from, *o.src, cell_.to, *o.dst, a.combined);
       (declared ? cell_.declaredFlows : cell_.openFlows)++;
-      out.flows.push_back({cell_.from, cell_.to, o.src->displayName(), o.dst->displayName(), a.combined,
+      out.flows.push_back({cell_.from, cell_.to, ctx_.name(*o.src), ctx_.name(*o.dst), a.combined,
                            a.authorizationSummary, declared, a.layerResults(), o.src->meta.where, o.dst->meta.where});
       if (!declared && !firstOpen) {
         firstOpen = out.flows.size() - 1;
@@ -162,9 +176,9 @@ class CellAnalysis {
     }
     PairAnalysis weakest;
     if (weakest_.src) {
-      cell_.weakestSrc = weakest_.src->displayName();
-      cell_.weakestDst = weakest_.dst->displayName();
-      if (detailed_ || cell_.minBlockingLayers <= 1) {
+      cell_.weakestSrc = ctx_.name(*weakest_.src);
+      cell_.weakestDst = ctx_.name(*weakest_.dst);
+      if (ctx_.detailed || cell_.minBlockingLayers <= 1) {
         weakest = combine(*weakest_.egress, *weakest_.ingress);
         cell_.weakestLayers = weakest.layerResults();
         cell_.weakestBlockedBy = weakest.blockingLayerNames();
@@ -210,11 +224,9 @@ class CellAnalysis {
     const IngressHalf* ingress = nullptr;
   };
 
+  const CellContext& ctx_;
   HalfCache& halves_;
   VerdictIds& verdicts_;
-  HalfOpenings& openings_;
-  const tenant::Spec* spec_;
-  bool detailed_;
   TenantPair cell_;
   std::vector<Open> open_;
   Pair weakest_;
@@ -222,14 +234,15 @@ class CellAnalysis {
 };
 
 // The cells of source tenant `from` against every other tenant, in tenant order.
-void analyzeRow(HalfCache& halves, VerdictIds& verdicts, HalfOpenings& openings, const tenant::Tenancy& tenancy,
-                const std::vector<const std::vector<const model::Workload*>*>& workloads, size_t from, bool detailed,
+void analyzeRow(const CellContext& ctx, const tenant::Tenancy& tenancy,
+                const std::vector<const std::vector<const model::Workload*>*>& workloads, size_t from,
                 BoundaryAnalysis& out) {
+  HalfCache& halves = ctx.halves;
   std::vector<SourceClass> classes = sourceClasses(halves, *workloads[from]);
   out.matrix.reserve(tenancy.tenants.size() - 1);
   for (size_t to = 0; to < tenancy.tenants.size(); ++to) {
     if (from == to) continue;
-    CellAnalysis cell(halves, verdicts, openings, tenancy.spec, tenancy.tenants[from], tenancy.tenants[to], detailed);
+    CellAnalysis cell(ctx, tenancy.tenants[from], tenancy.tenants[to]);
     const auto& dsts = *workloads[to];
     for (size_t d = 0; d < dsts.size(); ++d) {
       uint64_t dstClass = halves.destinationClass(*dsts[d]);
@@ -269,16 +282,20 @@ BoundaryAnalysis analyzeBoundaries(const Workers& workers, const tenant::Tenancy
   std::vector<const std::vector<const model::Workload*>*> workloads;  // by position in tenancy.tenants
   for (const auto& t : tenancy.tenants) workloads.push_back(&byTenant[t]);
   bool detailed = tenancy.tenants.size() <= kDetailedTenants;
+  const model::Cluster& cluster = workers.front()->layers.cluster();
+  std::vector<std::string> names(cluster.workloads.size());
+  for (const auto& [tenant, members] : byTenant)
+    for (const model::Workload* w : members) names[w - cluster.workloads.data()] = w->displayName();
 
   // A worker may share its core with other work: rows go to whichever is free.
   std::vector<BoundaryAnalysis> rows(tenancy.tenants.size());
   BoundaryAnalysis out;
   // Rows are by source: each worker records the openings of sources no other worker meets.
-  out.openings = HalfOpenings(workers.front()->layers.cluster().workloads.size(), openingsLimit);
+  out.openings = HalfOpenings(cluster.workloads.size(), openingsLimit);
   std::atomic<size_t> next{0};
   onEveryWorker(workers, [&](AnalysisWorker& w) {
-    for (size_t from; (from = next++) < rows.size();)
-      analyzeRow(w.halves, w.verdicts, out.openings, tenancy, workloads, from, detailed, rows[from]);
+    CellContext ctx{w.halves, w.verdicts, out.openings, tenancy.spec, names, detailed};
+    for (size_t from; (from = next++) < rows.size();) analyzeRow(ctx, tenancy, workloads, from, rows[from]);
   });
   out.openings.finish();
 

@@ -28,18 +28,18 @@ void appendPointer(std::string& key, const void* p) { key.append(reinterpret_cas
 }  // namespace
 
 bool HalfCache::ruleReaches(const PolicyList& list, uint32_t ns, uint32_t kind, std::string& sig) {
-  size_t at = size_t{ns} * 4 + kind;
+  std::vector<char>& row = ruleReach_[size_t{ns} * 4 + kind];
+  if (row.size() < rules_.size()) row.resize(rules_.size(), 0);
   for (uint32_t id : list.rules) {
     if (id == kEndOfPolicy) {
       sig += '|';
       continue;
     }
     // Policies recur in many lists: each rule is asked once per namespace and kind.
-    std::vector<char>& known = ruleReach_[id];
-    if (known.size() <= at) known.resize(std::max(at + 1, namespaceObjects_.size() * 4), 0);
-    if (!known[at]) known[at] = static_cast<char>(rules_[id]->matcher->peerReach(*namespaceObjects_[ns], peerKindOf(kind)));
-    if (known[at] == static_cast<char>(PeerReach::Varies)) return false;
-    sig += known[at];
+    char& known = row[id];
+    if (!known) known = static_cast<char>(rules_[id]->matcher->peerReach(*namespaceObjects_[ns], peerKindOf(kind)));
+    if (known == static_cast<char>(PeerReach::Varies)) return false;
+    sig += known;
   }
   return true;
 }
@@ -73,7 +73,10 @@ bool VerdictIds::ingressOpen(const IngressHalf& i) {
 }
 
 HalfCache::HalfCache(const LayerStack& layers, VerdictIds& ids)
-    : layers_(layers), ids_(ids), infos_(layers.cluster().workloads.size()) {}
+    : layers_(layers),
+      ids_(ids),
+      infos_(layers.cluster().workloads.size()),
+      ruleReach_(layers.cluster().namespaces.size() * 4) {}
 
 HalfCache::HalfCache(LayerStack& layers, VerdictIds& ids, HalfCache& base, layers::Exclusion excluded, Affected affected)
     : layers_(layers),
@@ -82,10 +85,18 @@ HalfCache::HalfCache(LayerStack& layers, VerdictIds& ids, HalfCache& base, layer
       excluding_(&layers),
       excluded_(std::move(excluded)),
       affected_(std::move(affected)),
-      infos_(layers.cluster().workloads.size()) {}
+      infos_(layers.cluster().workloads.size()),
+      ruleReach_(layers.cluster().namespaces.size() * 4) {}
 
 uint32_t HalfCache::intern(std::unordered_map<std::string, uint32_t>& table, std::string key) {
   return table.try_emplace(std::move(key), static_cast<uint32_t>(table.size())).first->second;
+}
+
+uint32_t HalfCache::internSignature(std::vector<LastSignature>& last, uint32_t owner) {
+  if (last.size() <= owner) last.resize(owner + 1);
+  LastSignature& l = last[owner];
+  if (l.id == kNone || l.text != scratch_) l = {scratch_, intern(signatures_, scratch_)};
+  return l.id;
 }
 
 const HalfCache::WorkloadInfo& HalfCache::info(const model::Workload& w) {
@@ -125,10 +136,7 @@ const HalfCache::WorkloadInfo& HalfCache::withPolicies(const model::Workload& w)
       for (const Policy* p : policies) {
         for (const auto& rule : dir == layers::Direction::Ingress ? p->ingressRules : p->egressRules) {
           auto [it, fresh] = ruleIds_.try_emplace(&rule, static_cast<uint32_t>(rules_.size()));
-          if (fresh) {
-            rules_.push_back(&rule);
-            ruleReach_.emplace_back();
-          }
+          if (fresh) rules_.push_back(&rule);
           l.rules.push_back(it->second);
         }
         l.rules.push_back(kEndOfPolicy);
@@ -142,6 +150,7 @@ const HalfCache::WorkloadInfo& HalfCache::withPolicies(const model::Workload& w)
   i.ingressPolicies = list(layers::Direction::Ingress, key);
   for (const auto* ap : layers_.authz().policiesFor(w)) appendPointer(key, ap);
   i.ingressContext = intern(contexts_, std::move(key));
+  if (i.ingressContext == lenses_.size()) lenses_.push_back(layers_.authz().sourceLens(w));
   return i;
 }
 
@@ -179,25 +188,26 @@ uint32_t HalfCache::egressSignature(const WorkloadInfo& src, const WorkloadInfo&
   if (dst.ns == kNone) return kNone;
   uint32_t& slot = signatureSlot(egressSigs_, src.egressPolicies, dst);
   if (slot != kUnasked) return slot;
-  std::string sig;
-  slot = ruleReaches(lists_[src.egressPolicies], dst.ns, dst.peerKind, sig) ? intern(signatures_, std::move(sig)) : kNone;
+  scratch_.clear();
+  slot = ruleReaches(lists_[src.egressPolicies], dst.ns, dst.peerKind, scratch_) ? internSignature(egressLast_, src.egressPolicies)
+                                                                                  : kNone;
   return slot;
 }
 
-uint32_t HalfCache::ingressSignature(const WorkloadInfo& dst, const model::Workload& dstW, const WorkloadInfo& src) {
+uint32_t HalfCache::ingressSignature(const WorkloadInfo& dst, const WorkloadInfo& src) {
   if (src.ns == kNone) return kNone;
   uint32_t& slot = signatureSlot(ingressSigs_, dst.ingressContext, src);
   if (slot != kUnasked) return slot;
   slot = kNone;
   const model::Namespace& ns = *namespaceObjects_[src.ns];
   PeerKind kind = peerKindOf(src.peerKind);
-  std::string sig;
-  if (!ruleReaches(lists_[dst.ingressPolicies], src.ns, src.peerKind, sig)) return kNone;
-  sig += '#';
+  scratch_.clear();
+  if (!ruleReaches(lists_[dst.ingressPolicies], src.ns, src.peerKind, scratch_)) return kNone;
+  scratch_ += '#';
   layers::mesh::SourceScope scope{ns.meta.name, layers_.mesh().config().trustDomain, kind.addressed};
-  layers_.authz().sourceSignature(dstW, scope, sig);
-  if (sig.find(static_cast<char>(PeerReach::Varies)) != std::string::npos) return kNone;
-  slot = intern(signatures_, std::move(sig));
+  layers::mesh::AuthzLayer::sourceSignature(lenses_[dst.ingressContext], scope, scratch_);
+  if (scratch_.find(static_cast<char>(PeerReach::Varies)) != std::string::npos) return kNone;
+  slot = internSignature(ingressLast_, dst.ingressContext);
   return slot;
 }
 
@@ -211,7 +221,7 @@ uint64_t HalfCache::egressKey(const model::Workload& src, const model::Workload&
 uint64_t HalfCache::ingressKey(const model::Workload& src, const model::Workload& dst) {
   const WorkloadInfo& s = info(src);
   const WorkloadInfo& d = withPolicies(dst);
-  uint32_t sig = ingressSignature(d, dst, s);
+  uint32_t sig = ingressSignature(d, s);
   return sig == kNone ? kVaries : (uint64_t{sig} << 32) | s.sourceKind;
 }
 
@@ -240,7 +250,7 @@ const IngressHalf& HalfCache::ingress(const model::Workload& src, const model::W
   if (excluding_) without.emplace(*excluding_, excluded_);
   const WorkloadInfo& s = info(src);
   const WorkloadInfo& d = withPolicies(dst);
-  uint32_t sig = ingressSignature(d, dst, s);
+  uint32_t sig = ingressSignature(d, s);
   bool cacheable = sig != kNone;
   if (shared) *shared = cacheable;
   std::vector<IngressEntry>* known = nullptr;

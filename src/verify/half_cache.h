@@ -128,13 +128,20 @@ class HalfCache {
   const WorkloadInfo& info(const model::Workload& w);
   const WorkloadInfo& withPolicies(const model::Workload& w);
   uint32_t intern(std::unordered_map<std::string, uint32_t>& table, std::string key);
+  // Interns the signature in scratch_; most namespaces give an owner (policy list or ingress
+  // context) the signature it gave the namespace before, which needs no hashing.
+  struct LastSignature {
+    std::string text;
+    uint32_t id = kNone;
+  };
+  uint32_t internSignature(std::vector<LastSignature>& last, uint32_t owner);
   // The signature of one side's rules over the peers of a namespace of a kind; kNone when a
   // rule tells them apart.
   uint32_t egressSignature(const WorkloadInfo& src, const WorkloadInfo& dst);
   // Appends one PeerReach character per rule of `list` for the peers of namespace `ns` of
   // `kind`; false as soon as a rule varies.
   bool ruleReaches(const PolicyList& list, uint32_t ns, uint32_t kind, std::string& sig);
-  uint32_t ingressSignature(const WorkloadInfo& dst, const model::Workload& dstW, const WorkloadInfo& src);
+  uint32_t ingressSignature(const WorkloadInfo& dst, const WorkloadInfo& src);
 
   const LayerStack& layers_;
   VerdictIds& ids_;
@@ -146,13 +153,19 @@ class HalfCache {
   std::unordered_map<std::string, uint32_t> namespaces_, kinds_, policyLists_, contexts_, signatures_, classes_;
   std::vector<const model::Namespace*> namespaceObjects_;
   std::vector<PolicyList> lists_;  // by policy list id
+  std::vector<layers::mesh::AuthzLayer::SourceLens> lenses_;  // by ingress context id
   std::unordered_map<const void*, uint32_t> ruleIds_;
   std::vector<const layers::network::Rule*> rules_;  // by rule id
-  std::vector<std::vector<char>> ruleReach_;  // by rule id: per (namespace, kind), 0 = not asked yet
+  // By namespace id × 4 + kind, then by rule id: the rule's PeerReach, 0 = not asked yet. A
+  // signature reads the rules of one list for one namespace, and a list's rules have ids close
+  // together: one row keeps them in a few cache lines.
+  std::vector<std::vector<char>> ruleReach_;
   // By egress policy list id / ingress context id, then by namespace id × 4 + kind: the signature,
   // kUnasked until computed. Dense: every list meets most namespaces.
   static constexpr uint32_t kUnasked = kNone - 1;
   std::vector<std::vector<uint32_t>> egressSigs_, ingressSigs_;
+  std::vector<LastSignature> egressLast_, ingressLast_;  // by policy list id / ingress context id
+  std::string scratch_;  // the signature being built
   uint32_t& signatureSlot(std::vector<std::vector<uint32_t>>& table, uint32_t owner, const WorkloadInfo& peer);
   std::unordered_map<uint64_t, const EgressHalf*> egressKeys_;        // (list, signature, kind) → half
   // By destination workload (position in cluster.workloads): its ingress halves by (signature,

@@ -305,13 +305,22 @@ std::vector<const model::AuthorizationPolicy*> AuthzLayer::policiesFor(const mod
   return out;
 }
 
-void AuthzLayer::sourceSignature(const model::Workload& dst, const SourceScope& scope, std::string& sig) const {
+AuthzLayer::SourceLens AuthzLayer::sourceLens(const model::Workload& dst) const {
+  SourceLens lens;
   for (const Compiled* c : candidates(dst)) {
     if (c->policy->hasTargetRef || !subset(c->policy->selector, dst.podLabels)) continue;
     for (const Variant* v : {&c->http, &c->tcp})
       for (const CompiledRule& r : v->rules)
-        if (r.matcher) r.matcher->sourceReach(scope, sig);
-    sig += '|';
+        if (r.matcher) lens.push_back(r.matcher.get());
+    lens.push_back(nullptr);
+  }
+  return lens;
+}
+
+void AuthzLayer::sourceSignature(const SourceLens& lens, const SourceScope& scope, std::string& sig) {
+  for (const Matcher* m : lens) {
+    if (m) m->sourceReach(scope, sig);
+    else sig += '|';
   }
 }
 

@@ -65,10 +65,14 @@ class AuthzLayer {
   // Ports whose outcome can differ from the rest: those named by the policies that apply to `w`
   // (`ports`, `notPorts`, `destination.port`) and those a Service port targets (the protocol).
   std::vector<uint32_t> distinctPorts(const model::Workload& w) const;
-  // How the policies that apply to `dst` see the sources of one namespace: one PeerReach
-  // character per identity or address leaf (authz_matchers.h). Sources of namespaces with equal
-  // signatures, of the same mesh membership, get equal outcomes.
-  void sourceSignature(const model::Workload& dst, const SourceScope& scope, std::string& signature) const;
+  // The rule trees of the policies that apply to `dst`, with a null after each policy's: what
+  // sourceSignature reads, gathered once for a destination and signed against many namespaces.
+  using SourceLens = std::vector<const Matcher*>;
+  SourceLens sourceLens(const model::Workload& dst) const;
+  // How the policies of `lens` see the sources of one namespace: one PeerReach character per
+  // identity or address leaf (authz_matchers.h). Sources of namespaces with equal signatures, of
+  // the same mesh membership, get equal outcomes.
+  static void sourceSignature(const SourceLens& lens, const SourceScope& scope, std::string& signature);
   // Address sets named by any policy (ipBlocks, remoteIpBlocks, source.ip, remote.ip).
   std::vector<net::IpSet> addressCuts() const;
 
