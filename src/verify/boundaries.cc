@@ -99,14 +99,14 @@ class CellAnalysis {
         e = &halves_.egress(src, dst, &egressShared);
         if (k == 0) em = {egressShared ? dstClass : kNoClass, e};
       }
-      const IngressHalf* i = ingressMemo_.half;
+      IngressRef i = ingressMemo_.half;
       if (k == 0 && ingressMemo_.dst == &dst && ingressMemo_.view == sc.view) {
         ingressShared = true;
       } else {
-        i = &halves_.ingress(src, dst, &ingressShared);
+        i = halves_.ingressRef(src, dst, &ingressShared);
         if (k == 0) ingressMemo_ = {ingressShared ? &dst : nullptr, sc.view, i};
       }
-      addPair(sc, k, dst, dstPos, *e, *i, egressShared && ingressShared);
+      addPair(sc, k, dst, dstPos, *e, i, egressShared && ingressShared);
       if (egressShared && ingressShared) return;
     }
   }
@@ -120,18 +120,18 @@ class CellAnalysis {
   struct IngressMemo {
     const model::Workload* dst = nullptr;  // the destination whose half it is, for sources of `view`
     uint64_t view = 0;
-    const IngressHalf* half = nullptr;
+    IngressRef half{nullptr, 0};
   };
 
   // The pair of member k of `sc` and `dst`; with `all`, it stands for every member from k on.
   void addPair(const SourceClass& sc, size_t k, const model::Workload& dst, size_t dstPos, const EgressHalf& e,
-               const IngressHalf& i, bool all) {
+               IngressRef i, bool all) {
     const model::Workload& src = *sc.members[k];
     size_t count = all ? sc.members.size() - k : 1;
     recordOpenings(sc, k, count, dst, e, i);
     VerdictIds::Outcome o = verdicts_.outcome(e, i);
     if (o.open) {
-      for (size_t j = k; j < k + count; ++j) open_.push_back({sc.positions[j], dstPos, sc.members[j], &dst, &e, &i});
+      for (size_t j = k; j < k + count; ++j) open_.push_back({sc.positions[j], dstPos, sc.members[j], &dst, &e, i.half});
       return;
     }
     cell_.blockedPairs += count;
@@ -139,12 +139,12 @@ class CellAnalysis {
     if (!weakest_.src || order < std::make_tuple(cell_.minBlockingLayers, weakestOrder_.first, weakestOrder_.second)) {
       cell_.minBlockingLayers = o.blockingLayers;
       weakestOrder_ = {sc.positions[k], dstPos};
-      weakest_ = {&src, &dst, &e, &i};
+      weakest_ = {&src, &dst, &e, i.half};
     }
   }
 
   void recordOpenings(const SourceClass& sc, size_t k, size_t count, const model::Workload& dst, const EgressHalf& e,
-                      const IngressHalf& i) {
+                      IngressRef i) {
     bool egressOpen = !e.allowed.empty(), ingressOpen = verdicts_.ingressOpen(i);
     if (!egressOpen && !ingressOpen) return;
     uint32_t d = ctx_.index(dst);

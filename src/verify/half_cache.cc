@@ -53,22 +53,22 @@ uint32_t VerdictIds::of(const IngressHalf& h) {
   return ids_.try_emplace(std::move(key), static_cast<uint32_t>(ids_.size())).first->second;
 }
 
-VerdictIds::Outcome VerdictIds::outcome(const EgressHalf& e, const IngressHalf& i) {
+VerdictIds::Outcome VerdictIds::outcome(const EgressHalf& e, IngressRef i) {
   if (outcomes_.size() <= e.verdictId) outcomes_.resize(e.verdictId + 1);
   std::vector<Memo>& row = outcomes_[e.verdictId];
   if (row.size() <= i.verdictId) row.resize(i.verdictId + 1);
   Memo& m = row[i.verdictId];
   if (!m.known) {
-    PairAnalysis a = combine(e, i);
+    PairAnalysis a = combine(e, *i.half);
     m = {true, {!a.combined.empty(), a.blockingLayers()}};
   }
   return m.outcome;
 }
 
-bool VerdictIds::ingressOpen(const IngressHalf& i) {
+bool VerdictIds::ingressOpen(IngressRef i) {
   if (ingressOpen_.size() <= i.verdictId) ingressOpen_.resize(i.verdictId + 1, 0);
   char& known = ingressOpen_[i.verdictId];
-  if (!known) known = i.network.intersect(i.mtls).intersect(i.authorization).empty() ? 1 : 2;
+  if (!known) known = i.half->network.intersect(i.half->mtls).intersect(i.half->authorization).empty() ? 1 : 2;
   return known == 2;
 }
 
@@ -244,8 +244,8 @@ const EgressHalf& HalfCache::egress(const model::Workload& src, const model::Wor
   return h;
 }
 
-const IngressHalf& HalfCache::ingress(const model::Workload& src, const model::Workload& dst, bool* shared) {
-  if (base_ && !affected_(dst, layers::Direction::Ingress)) return base_->ingress(src, dst, shared);
+IngressRef HalfCache::ingressRef(const model::Workload& src, const model::Workload& dst, bool* shared) {
+  if (base_ && !affected_(dst, layers::Direction::Ingress)) return base_->ingressRef(src, dst, shared);
   std::optional<LayerStack::Excluding> without;
   if (excluding_) without.emplace(*excluding_, excluded_);
   const WorkloadInfo& s = info(src);
@@ -260,18 +260,18 @@ const IngressHalf& HalfCache::ingress(const model::Workload& src, const model::W
     // Sized as far as asked: a what-if cache asks for the few destinations an object affects.
     if (ingressKeys_.size() <= index) {
       ingressKeys_.resize(index + 1);
-      lastIngress_.resize(index + 1, {kNone, kNone, nullptr});
+      lastIngress_.resize(index + 1, {kNone, kNone, {nullptr, 0}});
     }
     last = &lastIngress_[index];
-    if (last->signature == sig && last->sourceKind == s.sourceKind) return *last->half;
+    if (last->signature == sig && last->sourceKind == s.sourceKind) return last->ref;
     known = &ingressKeys_[index];
     for (const IngressEntry& k : *known)
-      if (k.signature == sig && k.sourceKind == s.sourceKind) return *(*last = k).half;
+      if (k.signature == sig && k.sourceKind == s.sourceKind) return (*last = k).ref;
   }
   IngressHalf& h = ingress_.emplace_back(analyzeIngress(layers_, layers_.endpoint(src), layers_.endpoint(dst)));
   h.verdictId = ids_.of(h);
-  if (known) known->push_back(*last = {sig, s.sourceKind, &h});
-  return h;
+  if (known) known->push_back(*last = {sig, s.sourceKind, {&h, h.verdictId}});
+  return {&h, h.verdictId};
 }
 
 }  // namespace tg::verify

@@ -27,6 +27,13 @@
 
 namespace tg::verify {
 
+// An ingress half with its verdict id at hand: a destination has halves of its own, spread over
+// memory, and most pairs are judged by the id alone (VerdictIds memoizes by id).
+struct IngressRef {
+  const IngressHalf* half;
+  uint32_t verdictId;
+};
+
 // Numbers the distinct allowed-connection sets of halves, so that pairs can be judged by number.
 class VerdictIds {
  public:
@@ -38,11 +45,12 @@ class VerdictIds {
     bool open = false;
     int blockingLayers = 0;
   };
-  Outcome outcome(const EgressHalf& e, const IngressHalf& i);
+  Outcome outcome(const EgressHalf& e, const IngressHalf& i) { return outcome(e, {&i, i.verdictId}); }
+  Outcome outcome(const EgressHalf& e, IngressRef i);
 
   // Whether the ingress half's network, mtls and authorization sets share a connection: whether
   // an egress half that allows everything would leave the pair open.
-  bool ingressOpen(const IngressHalf& i);
+  bool ingressOpen(IngressRef i);
 
  private:
   std::unordered_map<std::string, uint32_t> ids_;
@@ -68,7 +76,10 @@ class HalfCache {
   // of src's sourceClass() and every destination of dst's destinationClass() (egress), or for
   // every source of src's sourceClass() (ingress).
   const EgressHalf& egress(const model::Workload& src, const model::Workload& dst, bool* shared = nullptr);
-  const IngressHalf& ingress(const model::Workload& src, const model::Workload& dst, bool* shared = nullptr);
+  const IngressHalf& ingress(const model::Workload& src, const model::Workload& dst, bool* shared = nullptr) {
+    return *ingressRef(src, dst, shared).half;
+  }
+  IngressRef ingressRef(const model::Workload& src, const model::Workload& dst, bool* shared = nullptr);
 
   // Keys of halves. Sources with src's egress policies have equal egress halves toward
   // destinations with equal egressKey; sources have equal ingress halves toward one destination
@@ -174,7 +185,7 @@ class HalfCache {
   struct IngressEntry {
     uint32_t signature;
     uint32_t sourceKind;
-    const IngressHalf* half;
+    IngressRef ref;
   };
   std::vector<std::vector<IngressEntry>> ingressKeys_;
   // By destination workload: the entry found last. Consecutive source tenants mostly meet a
