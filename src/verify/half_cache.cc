@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <optional>
 
 namespace tg::verify {
@@ -13,6 +14,19 @@ using layers::PeerReach;
 using layers::network::Policy;
 
 PeerKind peerKindOf(uint32_t bits) { return {(bits & 1) != 0, (bits & 2) != 0}; }
+uint32_t peerKindBits(const model::Workload& w) { return (w.hostNetwork ? 0u : 1u) | (w.podIps.empty() ? 0u : 2u); }
+
+// Slots for the peer kinds the cluster's workloads have, in signature tables: most clusters have
+// one or two of the four, and the tables are as long as namespaces × kinds.
+std::array<uint8_t, 4> kindSlotsOf(const model::Cluster& c, uint32_t& count) {
+  std::array<bool, 4> present{};
+  for (const model::Workload& w : c.workloads) present[peerKindBits(w)] = true;
+  std::array<uint8_t, 4> slots{};
+  count = 0;
+  for (uint32_t k = 0; k < 4; ++k)
+    if (present[k]) slots[k] = static_cast<uint8_t>(count++);
+  return slots;
+}
 
 std::vector<const Policy*> policiesSelecting(const layers::network::Program& program, layers::Direction dir,
                                              const layers::Endpoint& self) {
@@ -76,7 +90,8 @@ HalfCache::HalfCache(const LayerStack& layers, VerdictIds& ids)
     : layers_(layers),
       ids_(ids),
       infos_(layers.cluster().workloads.size()),
-      ruleReach_(layers.cluster().namespaces.size() * 4) {}
+      ruleReach_(layers.cluster().namespaces.size() * 4),
+      kindSlots_(kindSlotsOf(layers.cluster(), kindCount_)) {}
 
 HalfCache::HalfCache(LayerStack& layers, VerdictIds& ids, HalfCache& base, layers::Exclusion excluded, Affected affected)
     : layers_(layers),
@@ -86,7 +101,8 @@ HalfCache::HalfCache(LayerStack& layers, VerdictIds& ids, HalfCache& base, layer
       excluded_(std::move(excluded)),
       affected_(std::move(affected)),
       infos_(layers.cluster().workloads.size()),
-      ruleReach_(layers.cluster().namespaces.size() * 4) {}
+      ruleReach_(layers.cluster().namespaces.size() * 4),
+      kindSlots_(kindSlotsOf(layers.cluster(), kindCount_)) {}
 
 uint32_t HalfCache::intern(std::unordered_map<std::string, uint32_t>& table, std::string key) {
   return table.try_emplace(std::move(key), static_cast<uint32_t>(table.size())).first->second;
@@ -108,8 +124,7 @@ const HalfCache::WorkloadInfo& HalfCache::info(const model::Workload& w) {
     i.ns = intern(namespaces_, w.meta.ns);
     if (i.ns == namespaceObjects_.size()) namespaceObjects_.push_back(ns);
   }
-  bool selectable = !w.hostNetwork;
-  i.peerKind = (selectable ? 1u : 0u) | (w.podIps.empty() ? 0u : 2u);
+  i.peerKind = peerKindBits(w);
   // What the mTLS layer reads of a source: whether it is in the mesh, how, and which outbound
   // ports bypass its proxy.
   const auto& m = layers_.mesh().membership(w);
@@ -180,8 +195,8 @@ uint64_t HalfCache::destinationClass(const model::Workload& w) {
 uint32_t& HalfCache::signatureSlot(std::vector<std::vector<uint32_t>>& table, uint32_t owner, const WorkloadInfo& peer) {
   if (table.size() <= owner) table.resize(owner + 1);
   std::vector<uint32_t>& slots = table[owner];
-  if (slots.empty()) slots.assign(layers_.cluster().namespaces.size() * 4, kUnasked);
-  return slots[size_t{peer.ns} * 4 + peer.peerKind];
+  if (slots.empty()) slots.assign(layers_.cluster().namespaces.size() * kindCount_, kUnasked);
+  return slots[size_t{peer.ns} * kindCount_ + kindSlots_[peer.peerKind]];
 }
 
 uint32_t HalfCache::egressSignature(const WorkloadInfo& src, const WorkloadInfo& dst) {

@@ -15,6 +15,7 @@
 // such a cache answers egress() and ingress(). The base itself always sees every object.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <deque>
 #include <functional>
@@ -171,8 +172,10 @@ class HalfCache {
   // signature reads the rules of one list for one namespace, and a list's rules have ids close
   // together: one row keeps them in a few cache lines.
   std::vector<std::vector<char>> ruleReach_;
-  // By egress policy list id / ingress context id, then by namespace id × 4 + kind: the signature,
-  // kUnasked until computed. Dense: every list meets most namespaces.
+  uint32_t kindCount_ = 0;                // peer kinds (PeerKind bits) the workloads have
+  std::array<uint8_t, 4> kindSlots_;      // by PeerKind bits: the slot in signature tables
+  // By egress policy list id / ingress context id, then by namespace id × kindCount_ + the kind's
+  // slot: the signature, kUnasked until computed. Dense: every list meets most namespaces.
   static constexpr uint32_t kUnasked = kNone - 1;
   std::vector<std::vector<uint32_t>> egressSigs_, ingressSigs_;
   std::vector<LastSignature> egressLast_, ingressLast_;  // by policy list id / ingress context id
