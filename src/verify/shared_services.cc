@@ -72,7 +72,8 @@ std::optional<std::string> methodOutside(const std::vector<std::string>& methods
 
 }  // namespace
 
-std::vector<Finding> checkSharedServices(const LayerStack& layers, const tenant::Tenancy& tenancy) {
+std::vector<Finding> checkSharedServices(HalfCache& halves, const tenant::Tenancy& tenancy) {
+  const LayerStack& layers = halves.layers();
   std::vector<Finding> out;
   if (!tenancy.spec) return out;
   auto byTenant = tenantWorkloads(layers.cluster(), tenancy);
@@ -91,7 +92,7 @@ std::vector<Finding> checkSharedServices(const LayerStack& layers, const tenant:
           out.push_back(makeFinding("TG050", message, dstW.meta, ""));
         };
         for (const model::Workload* srcW : workloads) {
-          PairAnalysis a = analyzePair(layers, layers.endpoint(*srcW), dst);
+          PairAnalysis a = combine(halves.egress(*srcW, dstW), halves.ingress(*srcW, dstW));
           if (a.combined.empty()) continue;
           std::string flow = fmt::format("{} => {}", srcW->displayName(), dstW.displayName());
           if (!allow.any) {

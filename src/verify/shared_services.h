@@ -8,10 +8,12 @@
 
 #include "tenant/tenancy.h"
 #include "verify/finding.h"
-#include "verify/layer_stack.h"
+#include "verify/half_cache.h"
 
 namespace tg::verify {
 
-std::vector<Finding> checkSharedServices(const LayerStack& layers, const tenant::Tenancy& tenancy);
+// Pairs are judged through `halves` (over the layers that the probes ask): every tenant source
+// meets each shared workload, and the sources of one class share their halves.
+std::vector<Finding> checkSharedServices(HalfCache& halves, const tenant::Tenancy& tenancy);
 
 }  // namespace tg::verify

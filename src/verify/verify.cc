@@ -54,7 +54,7 @@ VerifyResult runVerify(const model::Cluster& cluster, const tenant::Tenancy& ten
   r.crossTenant = std::move(b.flows);
   r.findings = std::move(b.findings);
 
-  for (Finding& f : checkSharedServices(layers, tenancy)) r.findings.push_back(std::move(f));
+  for (Finding& f : checkSharedServices(workers.front()->halves, tenancy)) r.findings.push_back(std::move(f));
 
   lints::LintContext ctx{cluster, tenancy, layers};
   lints::lintDefaultDeny(ctx, r.findings);
