@@ -185,7 +185,7 @@ class CellAnalysis {
       }
     }
     // One TG001 per ordered tenant pair; the cross-tenant flow list has every workload pair.
-    const std::string subject = cell_.from + "->" + cell_.to;
+    auto subject = [&] { return cell_.from + "->" + cell_.to; };
     if (firstOpen) {
       const CrossTenantFlow& example = out.flows[*firstOpen];
       out.findings.push_back(makeFinding(
@@ -195,7 +195,7 @@ class CellAnalysis {
                       example.conns.toString(),
                       example.authorization.empty() ? "" : " (authorization: " + example.authorization + ")"),
           firstOpenDst->meta, ""));
-      out.findings.back().subject = subject;
+      out.findings.back().subject = subject();
     }
     if (cell_.minBlockingLayers == 1 && cell_.openFlows == 0) {
       Finding f = makeFinding("TG002",
@@ -203,7 +203,7 @@ class CellAnalysis {
                                           cell_.to, weakest.blockingLayerNames().front(), cell_.weakestSrc,
                                           cell_.weakestDst),
                               weakest_.dst->meta, "");
-      f.subject = subject;
+      f.subject = subject();
       out.findings.push_back(std::move(f));
     }
     return std::move(cell_);
