@@ -21,6 +21,8 @@ void decodeVirtualService(const Node& object, DecodeContext& ctx);  // networkin
 void decodePeerAuthentication(const Node& object, DecodeContext& ctx);   // security.istio.io
 void decodeAuthorizationPolicy(const Node& object, DecodeContext& ctx);  // security.istio.io
 void decodeConfigMap(const Node& object, DecodeContext& ctx);            // only `istio` (mesh config)
+// networking.istio.io Sidecar, ServiceEntry, DestinationRule, WorkloadEntry: kept as places only.
+void decodeUnmodelled(const Node& object, DecodeContext& ctx);
 
 void decodeCalico(const Node& object, DecodeContext& ctx);  // projectcalico.org kinds, see decode_calico.cc
 void decodeWorkloadEndpoint(const Node& object, DecodeContext& ctx);  // projectcalico.org

@@ -15,6 +15,7 @@
 #include "model/namespace.h"
 #include "model/network_policy.h"
 #include "model/service.h"
+#include "model/unmodelled_object.h"
 #include "model/workload.h"
 
 namespace tg::model {
@@ -37,6 +38,7 @@ struct Cluster {
   std::vector<MeshConfigMap> meshConfigs;  // ConfigMaps named `istio` (data key `mesh`)
   std::vector<Gateway> gateways;
   std::vector<VirtualService> virtualServices;
+  std::vector<UnmodelledObject> unmodelledObjects;  // kinds that matter but no layer evaluates
 
   // Kinds the loader recognised as Kubernetes objects but does not model, with counts.
   std::map<std::string, size_t> skippedKinds;

@@ -309,6 +309,37 @@ spec:
   EXPECT_FALSE(verifyYaml(exact).has("TG090"));
 }
 
+TEST(Findings, TG090IstioKindsThatChangeReachabilityAtTheirPlace) {
+  std::string istio = R"(---
+apiVersion: networking.istio.io/v1
+kind: Sidecar
+metadata: {name: default, namespace: tenant-a}
+spec:
+  egress: [{hosts: [./*, istio-system/*]}]
+---
+apiVersion: networking.istio.io/v1
+kind: DestinationRule
+metadata: {name: plain, namespace: tenant-a}
+spec: {host: api.tenant-b.svc.cluster.local, trafficPolicy: {tls: {mode: DISABLE}}}
+---
+apiVersion: networking.istio.io/v1
+kind: ServiceEntry
+metadata: {name: ext, namespace: tenant-a}
+spec: {hosts: [api.example.com], ports: [{number: 443, name: https, protocol: TLS}], resolution: DNS}
+)";
+  std::string y = isolated() + istio;
+  auto run = verifyYaml(y);
+  std::map<std::string, const Finding*> byName;
+  for (const auto& f : run.result.findings)
+    if (f.id == "TG090") byName[f.object.name] = &f;
+  ASSERT_EQ(byName.size(), 3u);
+  EXPECT_NE(byName["default"]->message.find("Sidecar tenant-a/default: not modelled: its egress hosts"), std::string::npos)
+      << byName["default"]->message;
+  EXPECT_NE(byName["plain"]->message.find("client TLS settings"), std::string::npos) << byName["plain"]->message;
+  EXPECT_NE(byName["ext"]->message.find("flows to them are not evaluated"), std::string::npos) << byName["ext"]->message;
+  EXPECT_EQ(byName["default"]->where.line, lineOf(y, "apiVersion: networking.istio.io/v1\nkind: Sidecar"));
+}
+
 TEST(Findings, TG090IngressWithoutAControllerTlsRoutesAndProfilesNotInTheInput) {
   std::string ingress = R"(---
 apiVersion: networking.k8s.io/v1

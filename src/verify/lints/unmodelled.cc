@@ -112,6 +112,26 @@ void authorizationPolicies(const LintContext& ctx, Reporter& r) {
   }
 }
 
+// Istio kinds kept only as places (model/unmodelled_object.h), with what each would change.
+void istioObjects(const LintContext& ctx, Reporter& r) {
+  for (const model::UnmodelledObject& o : ctx.cluster.unmodelledObjects) {
+    const std::string& k = o.meta.kind;
+    std::string detail =
+        k == "Sidecar"
+            ? "its egress hosts: the proxies it configures send a destination they do not list out without mTLS "
+              "(outboundTrafficPolicy ALLOW_ANY) or refuse it (REGISTRY_ONLY); verdicts take their connections to "
+              "mesh workloads as mTLS, so a DENY on principals or namespaces at a PERMISSIVE destination may not "
+              "stop them"
+        : k == "DestinationRule"
+            ? "its client TLS settings (trafficPolicy.tls): a mode other than ISTIO_MUTUAL sends connections without "
+              "the mesh certificate; verdicts take connections between mesh workloads as mTLS"
+        : k == "ServiceEntry"
+            ? "the hosts it adds to the mesh registry: flows to them are not evaluated"
+            : "the workload it adds to the mesh: flows to and from it are not evaluated";
+    r.add(o.meta, 0, k, detail);
+  }
+}
+
 }  // namespace
 
 void lintUnmodelled(const LintContext& ctx, std::vector<Finding>& out) {
@@ -122,6 +142,7 @@ void lintUnmodelled(const LintContext& ctx, std::vector<Finding>& out) {
   virtualServices(ctx, r);
   meshMembership(ctx, r);
   authorizationPolicies(ctx, r);
+  istioObjects(ctx, r);
 }
 
 }  // namespace tg::verify::lints

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <array>
 #include <fstream>
+#include <set>
 #include <sstream>
 
 #include "comparison.h"
@@ -48,7 +49,10 @@ bool mentionsDnsNames(const std::vector<FwRule>& rules) {
 std::vector<std::string> unmodelledConstructs(const LoadedConfig& loaded, const std::vector<FwRule>& rules,
                                               const Expansion& expansion, const Comparison& cmp) {
   std::vector<std::string> out;
-  for (const auto& [kind, count] : loaded.load.cluster.skippedKinds) out.push_back(kind);
+  std::set<std::string> kinds;
+  for (const auto& [kind, count] : loaded.load.cluster.skippedKinds) kinds.insert(kind);
+  for (const model::UnmodelledObject& o : loaded.load.cluster.unmodelledObjects) kinds.insert(o.meta.kind);
+  out.assign(kinds.begin(), kinds.end());
   for (const FactDiff& d : cmp.diffs)
     if (d.actual.hasOpaqueConditions()) {
       out.push_back("authorization conditions other than methods/paths/hosts");

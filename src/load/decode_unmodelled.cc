@@ -1,0 +1,13 @@
+// Istio kinds that change reachability and are not modelled: recorded with their place, so that
+// verify reports them (TG090) instead of passing over them like kinds that change nothing.
+#include "load/decoders.h"
+
+namespace tg::load {
+
+void decodeUnmodelled(const Node& object, DecodeContext& ctx) {
+  model::UnmodelledObject o{ctx.meta(object)};
+  if (o.meta.ns.empty()) o.meta.ns = DecodeContext::kDefaultNamespace;
+  ctx.cluster.unmodelledObjects.push_back(std::move(o));
+}
+
+}  // namespace tg::load
