@@ -327,11 +327,24 @@ kind: ServiceEntry
 metadata: {name: ext, namespace: tenant-a}
 spec: {hosts: [api.example.com], ports: [{number: 443, name: https, protocol: TLS}], resolution: DNS}
 )";
-  std::string y = isolated() + istio;
+  auto reported = [](const testing::VerifyRun& run) {
+    std::map<std::string, const Finding*> byName;
+    for (const auto& f : run.result.findings)
+      if (f.id == "TG090") byName[f.object.name] = &f;
+    return byName;
+  };
+  // Every destination requires mTLS: a Sidecar or DestinationRule can only refuse connections
+  // that verify takes as mTLS, which is already the permissive verdict.
+  auto strict = verifyYaml(isolated() + istio);
+  auto strictReported = reported(strict);
+  ASSERT_EQ(strictReported.size(), 1u);
+  EXPECT_EQ(strictReported.begin()->first, "ext");
+
+  std::string y = isolated() + istio +
+                  "---\napiVersion: security.istio.io/v1\nkind: PeerAuthentication\n"
+                  "metadata: {name: mode, namespace: tenant-b}\nspec: {mtls: {mode: PERMISSIVE}}\n";
   auto run = verifyYaml(y);
-  std::map<std::string, const Finding*> byName;
-  for (const auto& f : run.result.findings)
-    if (f.id == "TG090") byName[f.object.name] = &f;
+  auto byName = reported(run);
   ASSERT_EQ(byName.size(), 3u);
   EXPECT_NE(byName["default"]->message.find("Sidecar tenant-a/default: not modelled: its egress hosts"), std::string::npos)
       << byName["default"]->message;

@@ -9,6 +9,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <optional>
 #include <set>
 #include <tuple>
 
@@ -112,10 +113,28 @@ void authorizationPolicies(const LintContext& ctx, Reporter& r) {
   }
 }
 
-// Istio kinds kept only as places (model/unmodelled_object.h), with what each would change.
+// Whether some mesh workload accepts plaintext on a port it serves (TG020): only there can a
+// connection that leaves its proxy without the mesh certificate get through.
+bool plaintextAccepted(const LintContext& ctx) {
+  for (const model::Workload& w : ctx.cluster.workloads) {
+    if (!ctx.layers.mesh().membership(w).inMesh()) continue;
+    for (uint32_t port : servedPorts(w))
+      if (ctx.layers.mtls().effectiveMode(w, port).mode != model::MtlsMode::Strict) return true;
+  }
+  return false;
+}
+
+// Istio kinds kept only as places (model/unmodelled_object.h), with what each would change. A
+// Sidecar or DestinationRule can only make connections plaintext or refuse them: where every
+// destination requires mTLS, taking them as mTLS is already the permissive verdict.
 void istioObjects(const LintContext& ctx, Reporter& r) {
+  std::optional<bool> plaintext;
   for (const model::UnmodelledObject& o : ctx.cluster.unmodelledObjects) {
     const std::string& k = o.meta.kind;
+    if (k == "Sidecar" || k == "DestinationRule") {
+      if (!plaintext) plaintext = plaintextAccepted(ctx);
+      if (!*plaintext) continue;
+    }
     std::string detail =
         k == "Sidecar"
             ? "its egress hosts: the proxies it configures send a destination they do not list out without mTLS "
