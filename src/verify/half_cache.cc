@@ -19,12 +19,12 @@ uint32_t peerKindBits(const model::Workload& w) { return (w.hostNetwork ? 0u : 1
 // Slots for the peer kinds the cluster's workloads have, in signature tables: most clusters have
 // one or two of the four, and the tables are as long as namespaces × kinds.
 std::array<uint8_t, 4> kindSlotsOf(const model::Cluster& c, uint32_t& count) {
-  std::array<bool, 4> present{};
-  for (const model::Workload& w : c.workloads) present[peerKindBits(w)] = true;
-  std::array<uint8_t, 4> slots{};
+  std::array<uint8_t, 4> slots;
+  slots.fill(HalfCache::kAbsentKind);
+  for (const model::Workload& w : c.workloads) slots[peerKindBits(w)] = 0;
   count = 0;
-  for (uint32_t k = 0; k < 4; ++k)
-    if (present[k]) slots[k] = static_cast<uint8_t>(count++);
+  for (uint8_t& slot : slots)
+    if (slot != HalfCache::kAbsentKind) slot = static_cast<uint8_t>(count++);
   return slots;
 }
 
@@ -42,20 +42,34 @@ void appendPointer(std::string& key, const void* p) { key.append(reinterpret_cas
 }  // namespace
 
 bool HalfCache::ruleReaches(const PolicyList& list, uint32_t ns, uint32_t kind, std::string& sig) {
-  std::vector<char>& row = ruleReach_[size_t{ns} * 4 + kind];
-  if (row.size() < rules_.size()) row.resize(rules_.size(), 0);
+  size_t at = size_t{ns} * kindCount_ + kindSlots_[kind];
   for (uint32_t id : list.rules) {
     if (id == kEndOfPolicy) {
       sig += '|';
       continue;
     }
-    // Policies recur in many lists: each rule is asked once per namespace and kind.
-    char& known = row[id];
-    if (!known) known = static_cast<char>(rules_[id]->matcher->peerReach(*namespaceObjects_[ns], peerKindOf(kind)));
+    char known = reachesOf(id)[at];
     if (known == static_cast<char>(PeerReach::Varies)) return false;
     sig += known;
   }
   return true;
+}
+
+const std::vector<char>& HalfCache::reachesOf(uint32_t rule) {
+  std::vector<char>& reaches = ruleReach_[rule];
+  if (!reaches.empty()) return reaches;
+  // Policies recur in many lists, and every list meets most namespaces: a rule is asked once,
+  // for all namespaces and kinds.
+  const auto& namespaces = layers_.cluster().namespaces;
+  reaches.resize(namespaces.size() * kindCount_);
+  layers::network::NamespaceTable table{layers_.cluster(), layers_.namespaceLabels()};
+  std::vector<char> column;
+  for (uint32_t bits = 0; bits < 4; ++bits) {
+    if (kindSlots_[bits] == kAbsentKind) continue;
+    rules_[rule]->matcher->peerReaches(table, peerKindOf(bits), column);
+    for (size_t n = 0; n < namespaces.size(); ++n) reaches[n * kindCount_ + kindSlots_[bits]] = column[n];
+  }
+  return reaches;
 }
 
 uint32_t VerdictIds::of(const EgressHalf& h) {
@@ -90,7 +104,6 @@ HalfCache::HalfCache(const LayerStack& layers, VerdictIds& ids)
     : layers_(layers),
       ids_(ids),
       infos_(layers.cluster().workloads.size()),
-      ruleReach_(layers.cluster().namespaces.size() * 4),
       kindSlots_(kindSlotsOf(layers.cluster(), kindCount_)) {}
 
 HalfCache::HalfCache(LayerStack& layers, VerdictIds& ids, HalfCache& base, layers::Exclusion excluded, Affected affected)
@@ -101,8 +114,8 @@ HalfCache::HalfCache(LayerStack& layers, VerdictIds& ids, HalfCache& base, layer
       excluded_(std::move(excluded)),
       affected_(std::move(affected)),
       infos_(layers.cluster().workloads.size()),
-      ruleReach_(layers.cluster().namespaces.size() * 4),
-      kindSlots_(kindSlotsOf(layers.cluster(), kindCount_)) {}
+      kindCount_(base.kindCount_),
+      kindSlots_(base.kindSlots_) {}
 
 uint32_t HalfCache::intern(std::unordered_map<std::string, uint32_t>& table, std::string key) {
   return table.try_emplace(std::move(key), static_cast<uint32_t>(table.size())).first->second;
@@ -121,8 +134,7 @@ const HalfCache::WorkloadInfo& HalfCache::info(const model::Workload& w) {
   i.ready = true;
   const model::Namespace* ns = layers_.cluster().findNamespace(w.meta.ns);
   if (ns) {
-    i.ns = intern(namespaces_, w.meta.ns);
-    if (i.ns == namespaceObjects_.size()) namespaceObjects_.push_back(ns);
+    i.ns = static_cast<uint32_t>(ns - layers_.cluster().namespaces.data());
   }
   i.peerKind = peerKindBits(w);
   // What the mTLS layer reads of a source: whether it is in the mesh, how, and which outbound
@@ -151,7 +163,10 @@ const HalfCache::WorkloadInfo& HalfCache::withPolicies(const model::Workload& w)
       for (const Policy* p : policies) {
         for (const auto& rule : dir == layers::Direction::Ingress ? p->ingressRules : p->egressRules) {
           auto [it, fresh] = ruleIds_.try_emplace(&rule, static_cast<uint32_t>(rules_.size()));
-          if (fresh) rules_.push_back(&rule);
+          if (fresh) {
+            rules_.push_back(&rule);
+            ruleReach_.emplace_back();
+          }
           l.rules.push_back(it->second);
         }
         l.rules.push_back(kEndOfPolicy);
@@ -214,7 +229,7 @@ uint32_t HalfCache::ingressSignature(const WorkloadInfo& dst, const WorkloadInfo
   uint32_t& slot = signatureSlot(ingressSigs_, dst.ingressContext, src);
   if (slot != kUnasked) return slot;
   slot = kNone;
-  const model::Namespace& ns = *namespaceObjects_[src.ns];
+  const model::Namespace& ns = layers_.cluster().namespaces[src.ns];
   PeerKind kind = peerKindOf(src.peerKind);
   scratch_.clear();
   if (!ruleReaches(lists_[dst.ingressPolicies], src.ns, src.peerKind, scratch_)) return kNone;

@@ -87,6 +87,7 @@ class HalfCache {
   // when their ingressKey is equal, and the key depends on the destination only through its
   // ingress policies and authorization policies. kVaries: the half is the pair's own.
   static constexpr uint64_t kVaries = UINT64_MAX;
+  static constexpr uint8_t kAbsentKind = UINT8_MAX;  // a peer kind no workload has
   uint64_t egressKey(const model::Workload& src, const model::Workload& dst);
   uint64_t ingressKey(const model::Workload& src, const model::Workload& dst);
   // Which workloads share egress policies (egressKey's first half) and ingress context.
@@ -162,18 +163,16 @@ class HalfCache {
   layers::Exclusion excluded_;
   Affected affected_;
   std::vector<WorkloadInfo> infos_;  // by position in cluster.workloads
-  std::unordered_map<std::string, uint32_t> namespaces_, kinds_, policyLists_, contexts_, signatures_, classes_;
-  std::vector<const model::Namespace*> namespaceObjects_;
+  std::unordered_map<std::string, uint32_t> kinds_, policyLists_, contexts_, signatures_, classes_;
   std::vector<PolicyList> lists_;  // by policy list id
   std::vector<layers::mesh::AuthzLayer::SourceLens> lenses_;  // by ingress context id
   std::unordered_map<const void*, uint32_t> ruleIds_;
   std::vector<const layers::network::Rule*> rules_;  // by rule id
-  // By namespace id × 4 + kind, then by rule id: the rule's PeerReach, 0 = not asked yet. A
-  // signature reads the rules of one list for one namespace, and a list's rules have ids close
-  // together: one row keeps them in a few cache lines.
+  // By rule id: its PeerReach for every namespace × kindCount_ + kind slot; empty until asked.
   std::vector<std::vector<char>> ruleReach_;
+  const std::vector<char>& reachesOf(uint32_t rule);
   uint32_t kindCount_ = 0;                // peer kinds (PeerKind bits) the workloads have
-  std::array<uint8_t, 4> kindSlots_;      // by PeerKind bits: the slot in signature tables
+  std::array<uint8_t, 4> kindSlots_;      // by PeerKind bits: the slot, or kAbsentKind
   // By egress policy list id / ingress context id, then by namespace id × kindCount_ + the kind's
   // slot: the signature, kUnasked until computed. Dense: every list meets most namespaces.
   static constexpr uint32_t kUnasked = kNone - 1;

@@ -9,6 +9,7 @@
 #include "layers/mesh/mtls_layer.h"
 #include "layers/network/network_layer.h"
 #include "model/cluster.h"
+#include "selector/label_index.h"
 
 namespace tg::verify {
 
@@ -21,6 +22,9 @@ class LayerStack {
   const layers::mesh::MeshContext& mesh() const { return mesh_; }
   const layers::mesh::MtlsLayer& mtls() const { return mtls_; }
   const layers::mesh::AuthzLayer& authz() const { return authz_; }
+  // The cluster's namespaces indexed by label (in cluster.namespaces order), for rules that
+  // match selectors against all of them at once.
+  const selector::LabelIndex& namespaceLabels() const { return namespaceLabels_; }
 
   layers::Endpoint endpoint(const model::Workload& w) const;
 
@@ -43,6 +47,7 @@ class LayerStack {
   layers::mesh::MeshContext mesh_;
   layers::mesh::MtlsLayer mtls_;
   layers::mesh::AuthzLayer authz_;
+  selector::LabelIndex namespaceLabels_;
 };
 
 }  // namespace tg::verify

@@ -78,13 +78,32 @@ class AnpRuleMatcher : public RuleMatcher {
       if (!p.networkAddresses.empty() && kind.addressed) r = anyOf(r, PeerReach::Varies);
     }
     // Named ports resolve against the destination: on an egress rule, that is the peer.
-    bool named = rule_.ports && std::any_of(rule_.ports->begin(), rule_.ports->end(),
-                                            [](const model::AnpPort& p) { return p.kind == model::AnpPort::Kind::Named; });
-    if (r != PeerReach::None && dir_ == Direction::Egress && named) return PeerReach::Varies;
+    if (r != PeerReach::None && dir_ == Direction::Egress && namesPorts()) return PeerReach::Varies;
     return r;
   }
 
+  // peerReach, peer by peer for all namespaces (a namespace no peer matches keeps None).
+  void peerReaches(const NamespaceTable& namespaces, const PeerKind& kind, std::vector<char>& out) const override {
+    size_t n = namespaces.cluster.namespaces.size();
+    out.assign(n, static_cast<char>(PeerReach::None));
+    for (const model::AnpPeer& p : rule_.peers) {
+      if (p.pods && kind.selectable)
+        addReach(namespaces.labels.matching(p.pods->namespaceSelector),
+                 !p.pods->podSelector || p.pods->podSelector->empty() ? PeerReach::All : PeerReach::Varies, out);
+      if (!p.networkAddresses.empty() && kind.addressed)
+        addReach(selector::LabelIndex::Set(n, true), PeerReach::Varies, out);
+    }
+    if (dir_ == Direction::Egress && namesPorts())
+      for (char& c : out)
+        if (c != static_cast<char>(PeerReach::None)) c = static_cast<char>(PeerReach::Varies);
+  }
+
  private:
+  bool namesPorts() const {
+    return rule_.ports && std::any_of(rule_.ports->begin(), rule_.ports->end(),
+                                      [](const model::AnpPort& p) { return p.kind == model::AnpPort::Kind::Named; });
+  }
+
   const model::AnpRule& rule_;
   Direction dir_;
 };

@@ -46,6 +46,31 @@ class NetworkPolicyRuleMatcher : public RuleMatcher {
     return r;
   }
 
+  // peerReach, peer by peer for all namespaces: a namespace no peer matches keeps None (or All,
+  // without peers), as anyOf(r, None) is r.
+  void peerReaches(const NamespaceTable& namespaces, const PeerKind& kind, std::vector<char>& out) const override {
+    const auto& list = namespaces.cluster.namespaces;
+    out.assign(list.size(), static_cast<char>(rule_.peers.empty() ? PeerReach::All : PeerReach::None));
+    for (const auto& p : rule_.peers) {
+      if (p.ipBlock) {
+        if (kind.addressed) addReach(selector::LabelIndex::Set(list.size(), true), PeerReach::Varies, out);
+        continue;
+      }
+      if (!kind.selectable) continue;
+      PeerReach r = !p.podSelector || p.podSelector->empty() ? PeerReach::All : PeerReach::Varies;
+      if (p.namespaceSelector) {
+        addReach(namespaces.labels.matching(*p.namespaceSelector), r, out);
+      } else if (const model::Namespace* own = namespaces.cluster.findNamespace(ns_)) {
+        selector::LabelIndex::Set one(list.size());
+        one.insert(static_cast<size_t>(own - list.data()));
+        addReach(one, r, out);
+      }
+    }
+    if (dir_ == Direction::Egress && namesPorts())
+      for (char& c : out)
+        if (c != static_cast<char>(PeerReach::None)) c = static_cast<char>(PeerReach::Varies);
+  }
+
  private:
   PeerReach reachOf(const model::NetworkPolicyPeer& p, const model::Namespace& ns, const PeerKind& kind) const {
     if (p.ipBlock) return kind.addressed ? PeerReach::Varies : PeerReach::None;  // see peerMatches

@@ -13,6 +13,16 @@ class AnyConnection : public RuleMatcher {
 
 }  // namespace
 
+void RuleMatcher::peerReaches(const NamespaceTable& namespaces, const PeerKind& kind, std::vector<char>& out) const {
+  const auto& list = namespaces.cluster.namespaces;
+  out.resize(list.size());
+  for (size_t i = 0; i < list.size(); ++i) out[i] = static_cast<char>(peerReach(list[i], kind));
+}
+
+void addReach(const selector::LabelIndex::Set& set, PeerReach reach, std::vector<char>& out) {
+  set.forEach([&](size_t i) { out[i] = static_cast<char>(anyOf(static_cast<PeerReach>(out[i]), reach)); });
+}
+
 net::ConnectionSet Decision::allowed() const {
   net::ConnectionSet out;
   for (const Segment& s : segments)

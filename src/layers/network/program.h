@@ -20,7 +20,9 @@
 #include "layers/exclusion.h"
 #include "layers/peer_reach.h"
 #include "layers/verdict.h"
+#include "model/cluster.h"
 #include "net/connection_set.h"
+#include "selector/label_index.h"
 
 namespace tg::layers::network {
 
@@ -32,6 +34,13 @@ class EndpointMatcher {
   // The one namespace whose endpoints it can select, if there is one: lets the program look only
   // at the policies that can apply to an endpoint instead of all of them.
   virtual const std::string* onlyNamespace() const { return nullptr; }
+};
+
+// The cluster's namespaces with their labels indexed, for rules that say at once how they see
+// the peers of every namespace (RuleMatcher::peerReaches).
+struct NamespaceTable {
+  const model::Cluster& cluster;
+  const selector::LabelIndex& labels;  // over cluster.namespaces, in order
 };
 
 // Which connections of the flow src→dst a rule matches (empty: the rule does not match).
@@ -46,7 +55,13 @@ class RuleMatcher {
   // How the rule sees the peers (sources of an ingress rule, destinations of an egress rule) of
   // `ns` that are of `kind`. Only rules that can say for sure override it.
   virtual PeerReach peerReach(const model::Namespace& ns, const PeerKind& kind) const { return PeerReach::Varies; }
+  // peerReach for every namespace: out[i] for cluster.namespaces[i]. Rules whose namespace
+  // selectors the index answers override it; the rest ask namespace by namespace.
+  virtual void peerReaches(const NamespaceTable& namespaces, const PeerKind& kind, std::vector<char>& out) const;
 };
+
+// anyOf(out[i], reach) for every namespace i of `set`, as rules whose peers match when any does.
+void addReach(const selector::LabelIndex::Set& set, PeerReach reach, std::vector<char>& out);
 
 enum class RuleAction { Allow, Deny, Pass, Log };
 
