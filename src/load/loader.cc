@@ -53,22 +53,44 @@ void Loader::addPath(const std::string& path) {
 }
 
 void Loader::addFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
+  // Read in one piece into a buffer of the file's size (a stream copy into a string and then into
+  // the parser's buffer cost as much as parsing a JSON file).
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
   if (!in) {
     diagnostics_.push_back({path, 0, "cannot read file"});
     return;
   }
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  addText(path, ss.str());
+  std::string text;
+  std::streamoff size = in.tellg();
+  if (size > 0) {
+    text.resize(static_cast<size_t>(size));
+    in.seekg(0);
+    in.read(text.data(), size);
+    text.resize(static_cast<size_t>(in.gcount()));
+  } else {
+    // Not a regular file with a size (a pipe, /proc): read to the end.
+    in.clear();
+    in.seekg(0);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    text = std::move(ss).str();
+  }
+  addText(path, text);
 }
 
 void Loader::addText(const std::string& name, std::string_view text) {
   auto file = std::make_shared<const std::string>(name);
   bool json = endsWith(name, ".json") || (name == "<stdin>" && looksLikeJson(text));
-  ParsedText parsed = json ? parseJson(text) : parseYaml(text);
-  for (const ParseError& e : parsed.errors) diagnostics_.push_back({name, e.line, e.message});
-  for (const Node& doc : parsed.documents) decodeDocument(doc, file);
+  // Each document is decoded as soon as it is parsed, so only one document tree is in memory.
+  // The file's syntax errors still come before its objects' diagnostics.
+  size_t first = diagnostics_.size();
+  DocumentFn decode = [&](const Node& doc) { decodeDocument(doc, file); };
+  std::vector<ParseError> errors = json ? parseJson(text, arena_, Keep::OneDocument, decode)
+                                        : parseYaml(text, arena_, Keep::OneDocument, decode);
+  std::vector<Diagnostic> syntax;
+  for (const ParseError& e : errors) syntax.push_back({name, e.line, e.message});
+  diagnostics_.insert(diagnostics_.begin() + static_cast<ptrdiff_t>(first), syntax.begin(), syntax.end());
+  arena_.rewind({});
 }
 
 void Loader::decodeDocument(const Node& doc, const std::shared_ptr<const std::string>& file,

@@ -13,6 +13,7 @@
 #include <string_view>
 #include <vector>
 
+#include "load/arena.h"
 #include "load/decode_context.h"
 #include "model/cluster.h"
 
@@ -45,6 +46,7 @@ class Loader {
                       std::string_view listKind = {}, std::string_view listApiVersion = {});
 
   DecodeContext ctx_;
+  Arena arena_;  // the document being decoded; reused from file to file
   std::vector<Diagnostic> diagnostics_;
   size_t objects_ = 0;
 };

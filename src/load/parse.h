@@ -3,10 +3,12 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "load/arena.h"
 #include "load/node.h"
 
 namespace tg::load {
@@ -16,16 +18,30 @@ struct ParseError {
   std::string message;
 };
 
+// Receives each document as soon as it is parsed. The tree lives in the arena handed to the
+// parser; see `keep` below.
+using DocumentFn = std::function<void(const Node& root)>;
+
+// Whether a parser keeps every document's nodes in the arena (a caller that looks at them after
+// parsing), or rewinds the arena after each call of the DocumentFn (a caller that is done with a
+// document when the call returns: memory then holds one document tree at a time).
+enum class Keep : uint8_t { AllDocuments, OneDocument };
+
+// A YAML stream (libyaml): every document separated by `---`. After a syntax error, parsing
+// resumes at the next line that starts a document. Empty documents are skipped.
+std::vector<ParseError> parseYaml(std::string_view text, Arena& arena, Keep keep, const DocumentFn& onDocument);
+
+// A JSON text (simdjson): one value, or several values one after the other (JSON lines). The
+// arena also holds a copy of `text`, which strings without escapes point into.
+std::vector<ParseError> parseJson(std::string_view text, Arena& arena, Keep keep, const DocumentFn& onDocument);
+
+// Every document of a text, for callers that want them all at once.
 struct ParsedText {
+  Arena arena;  // holds the nodes of `documents`
   std::vector<Node> documents;
   std::vector<ParseError> errors;
 };
-
-// A YAML stream (libyaml): every document separated by `---`. After a syntax error, parsing
-// resumes at the next line that starts a document.
 ParsedText parseYaml(std::string_view text);
-
-// A JSON text (simdjson): one value, or several values one after the other (JSON lines).
 ParsedText parseJson(std::string_view text);
 
 // JSON when the first non-blank character is '{' or '[', YAML otherwise.
