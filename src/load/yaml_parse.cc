@@ -3,7 +3,11 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cstring>
+#include <exception>
 #include <map>
+#include <thread>
 
 #include "load/parse.h"
 
@@ -17,6 +21,15 @@ constexpr size_t kMaxDepth = 256;
 // documents from making that walk endless.
 constexpr size_t kMaxNodes = 50'000'000;
 
+// Where the first parser of a stream split in two stops: the start of the document the second
+// parser began with (bytes from the start of the text). `at` is npos when there is no split, or
+// when the first parser went past it without starting a document there (a syntax error's recovery
+// skipped it): the second parser's work is then not what one parser would have done.
+struct Handover {
+  size_t at = std::string_view::npos;
+  bool reached = false;
+};
+
 bool isNullScalar(const yaml_event_t& e) {
   if (e.data.scalar.style != YAML_PLAIN_SCALAR_STYLE) return false;
   std::string_view v(reinterpret_cast<const char*>(e.data.scalar.value), e.data.scalar.length);
@@ -28,8 +41,10 @@ class Builder {
   Builder(uint32_t lineOffset, Arena& arena, Keep keep, const DocumentFn& onDocument)
       : lineOffset_(lineOffset), arena_(arena), documentStart_(arena.mark()), keep_(keep), onDocument_(onDocument) {}
 
-  // Parses from `text` until the end or the first error. Returns false on error.
-  bool run(std::string_view text, std::vector<ParseError>& errors, uint32_t& errorLine) {
+  // Parses from `text` (at `offset` bytes into the whole text) until the end, the first error, or
+  // the start of the document where `handover` says to stop. Returns false on error.
+  bool run(std::string_view text, size_t offset, Handover& handover, std::vector<ParseError>& errors,
+           uint32_t& errorLine) {
     yaml_parser_t parser;
     yaml_parser_initialize(&parser);
     yaml_parser_set_input_string(&parser, reinterpret_cast<const unsigned char*>(text.data()),
@@ -44,6 +59,14 @@ class Builder {
                                                  parser.context ? fmt::format(" {}", parser.context) : "")});
         ok = false;
         break;
+      }
+      if (event.type == YAML_DOCUMENT_START_EVENT && offset + event.start_mark.index >= handover.at) {
+        if (offset + event.start_mark.index == handover.at) {
+          handover.reached = true;
+          yaml_event_delete(&event);
+          break;
+        }
+        handover.at = std::string_view::npos;
       }
       std::string err;
       bool done = event.type == YAML_STREAM_END_EVENT;
@@ -161,7 +184,9 @@ class Builder {
         return attach(it->second.node, it->second.count, "", err);
       }
       case YAML_DOCUMENT_START_EVENT:
+        // Limits are per document: one document's tree is what is in memory and walked at once.
         anchors_.clear();
+        nodes_ = 0;
         return true;
       default:
         return true;
@@ -197,21 +222,101 @@ size_t nextDocumentStart(std::string_view text, uint32_t afterLine, uint32_t& li
   return std::string_view::npos;
 }
 
+// From `offset` (a document start `lines` lines into the text) to the end of `text`, resuming
+// at the next document after a syntax error, or until `handover` is reached.
+void parseFrom(std::string_view text, size_t offset, uint32_t lines, Handover& handover, Arena& arena, Keep keep,
+               const DocumentFn& onDocument, std::vector<ParseError>& errors) {
+  for (;;) {
+    Builder b(lines, arena, keep, onDocument);
+    uint32_t errorLine = 0;
+    if (b.run(text.substr(offset), offset, handover, errors, errorLine)) return;
+    uint32_t startLine = 0;
+    size_t pos = nextDocumentStart(text.substr(offset), errorLine - lines, startLine);
+    if (pos == std::string_view::npos) return;
+    offset += pos;
+    lines += startLine - 1;
+    if (offset >= handover.at) {
+      if (offset == handover.at) {
+        handover.reached = true;
+        return;
+      }
+      handover.at = std::string_view::npos;
+    }
+  }
+}
+
+// Below this a second thread costs more than it saves.
+constexpr size_t kSplitAtLeast = 1 << 20;
+
+// Whether libyaml counts the lines of `text` as its '\n' characters, as a parser starting after
+// it must to number its own lines: CR LF is one line break, but a lone CR, NEL, LS and PS are one
+// more each for libyaml.
+bool linesAreNewlines(std::string_view text) {
+  for (size_t cr = text.find('\r'); cr != std::string_view::npos; cr = text.find('\r', cr + 1))
+    if (cr + 1 == text.size() || text[cr + 1] != '\n') return false;
+  return text.find("\xC2\x85") == std::string_view::npos && text.find("\xE2\x80\xA8") == std::string_view::npos &&
+         text.find("\xE2\x80\xA9") == std::string_view::npos;
+}
+
+// Where a second parser can start: the first `---` line from a little before the middle on. The
+// first thread also decodes what it parses, so it gets the smaller part. None when the text is
+// short, holds a directive (`%TAG`, which reaches into the documents after it), is UTF-16 (a
+// byte pattern is no line there), or has line breaks other than '\n'.
+size_t splitPoint(std::string_view text) {
+  if (text.size() < kSplitAtLeast || std::thread::hardware_concurrency() < 2) return std::string_view::npos;
+  if (text.starts_with("\xFF\xFE") || text.starts_with("\xFE\xFF")) return std::string_view::npos;
+  if (text.front() == '%' || text.find("\n%") != std::string_view::npos) return std::string_view::npos;
+  for (size_t pos = text.find("\n---", text.size() * 9 / 20); pos != std::string_view::npos;
+       pos = text.find("\n---", pos + 1)) {
+    size_t after = pos + 4;
+    if (after == text.size() || std::strchr(" \t\r\n", text[after]))
+      return linesAreNewlines(text.substr(0, pos + 1)) ? pos + 1 : std::string_view::npos;
+  }
+  return std::string_view::npos;
+}
+
 }  // namespace
 
+// A long stream is parsed by two threads: this one from the start, a helper from a document
+// start near the middle, keeping its documents until this one reaches that point (libyaml is most
+// of the time spent on a YAML input). Documents, errors and lines are what one parser would give:
+// when this thread does not stop exactly where the helper started, the helper's work is dropped
+// and this thread goes on alone.
 std::vector<ParseError> parseYaml(std::string_view text, Arena& arena, Keep keep, const DocumentFn& onDocument) {
   std::vector<ParseError> errors;
-  uint32_t offset = 0;  // lines consumed before `text`
-  for (;;) {
-    Builder b(offset, arena, keep, onDocument);
-    uint32_t errorLine = 0;
-    if (b.run(text, errors, errorLine)) break;
-    uint32_t startLine = 0;
-    size_t pos = nextDocumentStart(text, errorLine - offset, startLine);
-    if (pos == std::string_view::npos) break;
-    text = text.substr(pos);
-    offset += startLine - 1;
+  // The helper's nodes live in an arena of its own, freed when this returns: only a caller that
+  // is done with each document when its call returns can have them.
+  Handover handover{keep == Keep::OneDocument ? splitPoint(text) : std::string_view::npos};
+  if (handover.at == std::string_view::npos) {
+    parseFrom(text, 0, 0, handover, arena, keep, onDocument, errors);
+    return errors;
   }
+  Arena helperArena;
+  std::vector<Node> helperDocuments;
+  std::vector<ParseError> helperErrors;
+  std::exception_ptr helperFailed;
+  size_t split = handover.at;  // this thread may clear handover.at while the helper runs
+  std::thread helper([&] {
+    try {
+      Handover none;
+      auto lines = static_cast<uint32_t>(std::count(text.begin(), text.begin() + static_cast<ptrdiff_t>(split), '\n'));
+      parseFrom(text, split, lines, none, helperArena, Keep::AllDocuments,
+                [&](const Node& root) { helperDocuments.push_back(root); }, helperErrors);
+    } catch (...) {
+      helperFailed = std::current_exception();
+    }
+  });
+  try {
+    parseFrom(text, 0, 0, handover, arena, keep, onDocument, errors);
+  } catch (...) {
+    helper.join();
+    throw;
+  }
+  helper.join();
+  if (!handover.reached) return errors;
+  if (helperFailed) std::rethrow_exception(helperFailed);
+  for (const Node& root : helperDocuments) onDocument(root);
+  errors.insert(errors.end(), helperErrors.begin(), helperErrors.end());
   return errors;
 }
 

@@ -1,6 +1,8 @@
 // YAML stream to Node trees (load/yaml_parse.cc): lines, aliases, recovery after errors.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "load/parse.h"
 
 namespace tg::load {
@@ -91,6 +93,91 @@ TEST(YamlParse, NestingAndAliasExpansionAreBounded) {
   EXPECT_TRUE(bomb.documents.empty());
   ASSERT_EQ(bomb.errors.size(), 1u);
   EXPECT_EQ(bomb.errors[0].message, "alias expansion too large");
+}
+
+// A stream above a megabyte is parsed by two threads (one from a document start near the middle):
+// what comes out must be what one parser gives, also when an error sits at the point where the
+// second thread starts.
+class YamlStream {
+ public:
+  // `count` documents of five lines; document i starts on line 1 + 5 * i.
+  explicit YamlStream(int count) {
+    for (int i = 0; i < count; ++i) docs_.push_back("kind: Doc\nmetadata:\n  name: n" + std::to_string(i) + "\n  namespace: x\n---\n");
+  }
+  // Replaces the first line of document i.
+  void breakDocument(int i, const std::string& line) { docs_[static_cast<size_t>(i)].replace(0, 9, line); }
+  std::string text() const {
+    std::string out;
+    for (const std::string& d : docs_) out += d;
+    return out;
+  }
+
+ private:
+  std::vector<std::string> docs_;
+};
+
+// The streamed documents: name number and line of each, and the errors.
+struct Streamed {
+  std::vector<int> names;
+  std::vector<uint32_t> lines;
+  std::vector<ParseError> errors;
+};
+
+Streamed stream(const std::string& text) {
+  Streamed out;
+  Arena arena;
+  out.errors = parseYaml(text, arena, Keep::OneDocument, [&](const Node& root) {
+    out.names.push_back(std::stoi(std::string(root.get("metadata")->get("name")->text().substr(1))));
+    out.lines.push_back(root.line());
+  });
+  return out;
+}
+
+TEST(YamlParse, ALongStreamGivesEveryDocumentInOrderWithItsLine) {
+  const int count = 25'000;  // ~1.5 MB
+  Streamed s = stream(YamlStream(count).text());
+  ASSERT_TRUE(s.errors.empty());
+  ASSERT_EQ(s.names.size(), static_cast<size_t>(count));
+  for (int i = 0; i < count; ++i) {
+    ASSERT_EQ(s.names[static_cast<size_t>(i)], i);
+    ASSERT_EQ(s.lines[static_cast<size_t>(i)], static_cast<uint32_t>(1 + 5 * i)) << i;
+  }
+}
+
+TEST(YamlParse, ALongStreamRecoversFromErrorsAroundItsMiddleAsOneParserWould) {
+  // The whole-text parse keeps every document and so runs on one thread: it is the reference.
+  auto sequential = [](const std::string& text) {
+    ParsedText p = parseYaml(text);
+    Streamed out{{}, {}, p.errors};
+    for (const Node& d : p.documents) {
+      out.names.push_back(std::stoi(std::string(d.get("metadata")->get("name")->text().substr(1))));
+      out.lines.push_back(d.line());
+    }
+    return out;
+  };
+  const int count = 25'000;
+  // The second thread starts at the first `---` from 45% of the text on (splitPoint in
+  // load/yaml_parse.cc), the one before document `first`. Errors land on each side of it and on
+  // it: inside one document, seen only at the next `---` (a quote left open), or spanning it.
+  std::string text = YamlStream(count).text();
+  size_t split = text.find("\n---", text.size() * 9 / 20);
+  int first = std::stoi(text.substr(text.find("name: n", split) + 7));
+  for (const char* line : {"x: *nope", "x: [   ", "x: 'open", "  - y: [z"}) {
+    for (int broken = first - 3; broken <= first + 2; ++broken) {
+      YamlStream y(count);
+      y.breakDocument(broken, line);
+      Streamed got = stream(y.text());
+      Streamed want = sequential(y.text());
+      ASSERT_FALSE(want.errors.empty()) << line;
+      EXPECT_EQ(got.names, want.names) << line << " in document " << broken;
+      EXPECT_EQ(got.lines, want.lines) << line << " in document " << broken;
+      ASSERT_EQ(got.errors.size(), want.errors.size()) << line << " in document " << broken;
+      for (size_t e = 0; e < got.errors.size(); ++e) {
+        EXPECT_EQ(got.errors[e].line, want.errors[e].line) << line << " in document " << broken;
+        EXPECT_EQ(got.errors[e].message, want.errors[e].message);
+      }
+    }
+  }
 }
 
 }  // namespace
