@@ -1,9 +1,9 @@
 // JSON text to Node trees with simdjson's On-Demand API. On-Demand walks the text forward, so
 // the line of each value is found by counting newlines from the previous value's position.
 //
-// Strings are taken from the text itself when they hold no escape (nearly all do): the arena
-// keeps the padded copy simdjson reads, and a string's node points into it. Only strings with a
-// backslash are unescaped, and copied into the arena.
+// Strings are taken from the text itself when they hold no escape (nearly all do): a string's
+// node points into the padded text simdjson reads. Only strings with a backslash are unescaped,
+// and copied into the arena.
 #include <simdjson.h>
 
 #include <cstring>
@@ -120,20 +120,29 @@ class Builder {
 
 }  // namespace
 
+PaddedText padded(std::string_view text, Arena& arena) {
+  char* copy = static_cast<char*>(arena.allocate(text.size() + PaddedText::kPadding, 16));
+  std::memcpy(copy, text.data(), text.size());
+  std::memset(copy + text.size(), 0, PaddedText::kPadding);
+  return {std::string_view(copy, text.size())};
+}
+
 std::vector<ParseError> parseJson(std::string_view text, Arena& arena, Keep keep, const DocumentFn& onDocument) {
+  return parseJson(padded(text, arena), arena, keep, onDocument);
+}
+
+std::vector<ParseError> parseJson(PaddedText text, Arena& arena, Keep keep, const DocumentFn& onDocument) {
+  static_assert(PaddedText::kPadding >= simdjson::SIMDJSON_PADDING);
   std::vector<ParseError> errors;
-  // simdjson reads up to SIMDJSON_PADDING bytes past the end; the padding is zeroed as
-  // padded_string does.
-  char* padded = static_cast<char*>(arena.allocate(text.size() + simdjson::SIMDJSON_PADDING, 16));
-  std::memcpy(padded, text.data(), text.size());
-  std::memset(padded + text.size(), 0, simdjson::SIMDJSON_PADDING);
+  const char* data = text.text.data();
+  size_t size = text.text.size();
   Arena::Mark afterText = arena.mark();
-  LineCounter lines(padded);
+  LineCounter lines(data);
   Builder builder(arena, lines);
   simdjson::ondemand::parser parser;
   try {
     simdjson::ondemand::document_stream stream =
-        parser.iterate_many(padded, text.size(), std::max<size_t>(text.size(), 1 << 20));
+        parser.iterate_many(data, size, std::max<size_t>(size, 1 << 20));
     for (auto doc : stream) {
       simdjson::ondemand::value root = doc.get_value().value();
       onDocument(builder.build(root, 0));

@@ -15,6 +15,7 @@
 
 #include "load/arena.h"
 #include "load/decode_context.h"
+#include "load/parse.h"
 #include "model/cluster.h"
 
 namespace tg::load {
@@ -42,11 +43,12 @@ class Loader {
 
  private:
   void addFile(const std::string& path);
+  void addPadded(const std::string& name, PaddedText text);
   void decodeDocument(const Node& doc, const std::shared_ptr<const std::string>& file,
                       std::string_view listKind = {}, std::string_view listApiVersion = {});
 
   DecodeContext ctx_;
-  Arena arena_;  // the document being decoded; reused from file to file
+  Arena arena_;  // the file's text and the document being decoded; reused from file to file
   std::vector<Diagnostic> diagnostics_;
   size_t objects_ = 0;
 };

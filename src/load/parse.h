@@ -31,9 +31,20 @@ enum class Keep : uint8_t { AllDocuments, OneDocument };
 // resumes at the next line that starts a document. Empty documents are skipped.
 std::vector<ParseError> parseYaml(std::string_view text, Arena& arena, Keep keep, const DocumentFn& onDocument);
 
-// A JSON text (simdjson): one value, or several values one after the other (JSON lines). The
-// arena also holds a copy of `text`, which strings without escapes point into.
+// Text followed by kPadding readable bytes, which the JSON parser reads past the end (simdjson
+// loads whole 64-byte blocks), so that it parses the text where it is.
+struct PaddedText {
+  static constexpr size_t kPadding = 64;
+  std::string_view text;
+};
+// A copy of `text` in `arena`, with the padding zeroed.
+PaddedText padded(std::string_view text, Arena& arena);
+
+// A JSON text (simdjson): one value, or several values one after the other (JSON lines). Strings
+// without escapes point into the text, which must live as long as the nodes: the first form
+// copies `text` into the arena for that.
 std::vector<ParseError> parseJson(std::string_view text, Arena& arena, Keep keep, const DocumentFn& onDocument);
+std::vector<ParseError> parseJson(PaddedText text, Arena& arena, Keep keep, const DocumentFn& onDocument);
 
 // Every document of a text, for callers that want them all at once.
 struct ParsedText {
