@@ -124,8 +124,6 @@ std::vector<std::string> stringList(const Node* n, std::string_view what) {
 model::ObjectMeta readMeta(const Node& object, const model::Source& where) {
   model::ObjectMeta m;
   m.where = where;
-  m.apiVersion = optString(object, "apiVersion").value_or("");
-  m.kind = optString(object, "kind").value_or("");
   const Node* md = optMapping(object, "metadata");
   if (!md) return m;
   m.name = optString(*md, "name").value_or("");
