@@ -70,10 +70,14 @@ class Arena {
   size_t capacity() const;
 
  private:
+  struct Free {
+    void operator()(std::byte* p) const;
+  };
   struct Block {
-    std::unique_ptr<std::byte[]> data;
+    std::unique_ptr<std::byte[], Free> data;
     size_t size = 0;
   };
+  static Block newBlock(size_t size);
   void* allocateInNewBlock(size_t bytes, size_t align);
 
   std::vector<Block> blocks_;
