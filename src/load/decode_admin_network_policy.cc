@@ -16,7 +16,7 @@ model::AnpPodSet readPodSet(const Node& n, std::string_view what) {
   }
   if (const Node* pods = optMapping(n, "pods")) {
     if (const Node* ns = pods->get("namespaceSelector")) s.namespaceSelector = readLabelSelector(*ns);
-    s.podSelector = readLabelSelector(pods->get("podSelector") ? *pods->get("podSelector") : Node::mapping(pods->line()));
+    s.podSelector = readLabelSelector(pods->get("podSelector") ? *pods->get("podSelector") : Node::mapping({}, pods->line()));
     return s;
   }
   throw DecodeError(n.line(), fmt::format("{} needs `namespaces` or `pods`", what));

@@ -96,6 +96,8 @@ model::Cluster DecodeContext::finish() {
     }
   }
 
+  // Reserved: growing it would move every workload decoded so far, again and again.
+  cluster.workloads.reserve(cluster.workloads.size() + controllers_.size() + ownerlessOrder.size());
   for (size_t i = 0; i < controllers_.size(); ++i)
     if (!folded[i]) cluster.workloads.push_back(std::move(controllers_[i].w));
   for (const Key& k : ownerlessOrder) cluster.workloads.push_back(std::move(ownerless[k]));

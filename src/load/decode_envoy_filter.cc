@@ -8,7 +8,7 @@ namespace {
 void collectLua(const Node& n, std::vector<model::LuaCode>& out) {
   if (n.isMapping()) {
     for (const auto& [k, v] : n.fields()) {
-      if ((k == "inlineCode" || k == "inline_code") && v.isScalar()) out.push_back({v.text(), v.line()});
+      if ((k == "inlineCode" || k == "inline_code") && v.isScalar()) out.push_back({std::string(v.text()), v.line()});
       else collectLua(v, out);
     }
   } else if (n.isSequence()) {

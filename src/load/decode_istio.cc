@@ -45,7 +45,7 @@ std::vector<model::AuthzField> readFields(const Node& n, const std::array<const 
   std::vector<model::AuthzField> out;
   for (const auto& [key, value] : n.fields()) {
     model::AuthzField f;
-    std::string base = key;
+    std::string base(key);
     if (key.size() > 3 && key.rfind("not", 0) == 0) {
       f.negated = true;
       base = key.substr(3);

@@ -46,7 +46,7 @@ const Node& reqMapping(const Node& parent, std::string_view key) {
 
 std::string scalarText(const Node& n, std::string_view what) {
   if (!n.isScalar()) throw DecodeError(n.line(), fmt::format("`{}` must be a string, not {}", what, typeName(n)));
-  return n.text();
+  return std::string(n.text());
 }
 
 std::optional<std::string> optString(const Node& parent, std::string_view key) {
@@ -63,7 +63,7 @@ std::string reqString(const Node& parent, std::string_view key) {
 
 std::optional<int64_t> parseInteger(const Node& n) {
   if (!n.isScalar()) return std::nullopt;
-  const std::string& t = n.text();
+  std::string_view t = n.text();
   int64_t v = 0;
   auto [p, ec] = std::from_chars(t.data(), t.data() + t.size(), v);
   if (ec != std::errc() || p != t.data() + t.size() || t.empty()) return std::nullopt;
@@ -107,8 +107,8 @@ model::Labels stringMap(const Node* n, std::string_view what) {
   if (!n || n->isNull()) return out;
   if (!n->isMapping()) throw DecodeError(n->line(), fmt::format("`{}` must be a mapping", what));
   for (const auto& [k, v] : n->fields()) {
-    if (v.isNull()) { out[k] = ""; continue; }
-    out[k] = scalarText(v, k);
+    if (v.isNull()) { out[std::string(k)] = ""; continue; }
+    out[std::string(k)] = scalarText(v, k);
   }
   return out;
 }
@@ -124,8 +124,6 @@ std::vector<std::string> stringList(const Node* n, std::string_view what) {
 model::ObjectMeta readMeta(const Node& object, const model::Source& where) {
   model::ObjectMeta m;
   m.where = where;
-  m.apiVersion = optString(object, "apiVersion").value_or("");
-  m.kind = optString(object, "kind").value_or("");
   const Node* md = optMapping(object, "metadata");
   if (!md) return m;
   m.name = optString(*md, "name").value_or("");

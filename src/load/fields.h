@@ -45,6 +45,7 @@ model::Labels stringMap(const Node* n, std::string_view what);
 std::vector<std::string> stringList(const Node* n, std::string_view what);
 
 // metadata: name, namespace, labels, annotations, creationTimestamp; where = the object's line.
+// Not kind and apiVersion: the loader has read them already (a typed list's items inherit them).
 model::ObjectMeta readMeta(const Node& object, const model::Source& where);
 
 }  // namespace tg::load

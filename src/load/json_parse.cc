@@ -1,5 +1,9 @@
 // JSON text to Node trees with simdjson's On-Demand API. On-Demand walks the text forward, so
 // the line of each value is found by counting newlines from the previous value's position.
+//
+// Strings are taken from the text itself when they hold no escape (nearly all do): a string's
+// node points into the padded text simdjson reads. Only strings with a backslash are unescaped,
+// and copied into the arena.
 #include <simdjson.h>
 
 #include <cstring>
@@ -36,10 +40,28 @@ class LineCounter {
   uint32_t line_ = 1;
 };
 
+// The text of a string whose opening quote is just before `raw`, when it holds no escape.
+// simdjson's first pass has already matched every quote, so an unescaped '"' ends the string.
+bool unescapedString(const char* raw, std::string_view& out) {
+  const char* p = raw;
+  while (*p != '"' && *p != '\\') ++p;
+  if (*p == '\\') return false;
+  out = std::string_view(raw, static_cast<size_t>(p - raw));
+  return true;
+}
+
 class Builder {
  public:
-  explicit Builder(LineCounter& lines) : lines_(lines) {}
+  Builder(Arena& arena, LineCounter& lines) : arena_(arena), lines_(lines) {}
 
+  // Drops the children of a document whose parse failed half-way.
+  void reset() {
+    items_.clear();
+    fields_.clear();
+  }
+
+  // Children are gathered on two stacks shared by all levels and copied into the arena as one
+  // block when their container ends: no per-container vector, no reallocation.
   template <typename V>
   Node build(V&& v, size_t depth) {
     if (depth > kMaxDepth) throw simdjson::simdjson_error(simdjson::DEPTH_ERROR);
@@ -48,26 +70,39 @@ class Builder {
     if (v.current_location().get(loc) == simdjson::SUCCESS) line = lines_.at(loc);
     switch (v.type().value()) {
       case json_type::object: {
-        Node n = Node::mapping(line);
+        size_t base = fields_.size();
         for (auto field : v.get_object()) {
-          std::string key(field.unescaped_key().value());
-          n.fields().emplace_back(std::move(key), build(field.value(), depth + 1));
+          std::string_view key;
+          if (!unescapedString(field.key().value().raw(), key)) key = arena_.copy(field.unescaped_key().value());
+          Node value = build(field.value(), depth + 1);
+          fields_.push_back({key, value});
         }
+        Node n = Node::mapping(arena_.copy(std::span<const Field>(fields_).subspan(base)), line);
+        fields_.resize(base);
         return n;
       }
       case json_type::array: {
-        Node n = Node::sequence(line);
-        for (auto item : v.get_array()) n.items().push_back(build(item.value(), depth + 1));
+        size_t base = items_.size();
+        for (auto item : v.get_array()) {
+          Node value = build(item.value(), depth + 1);
+          items_.push_back(value);
+        }
+        Node n = Node::sequence(arena_.copy(std::span<const Node>(items_).subspan(base)), line);
+        items_.resize(base);
         return n;
       }
-      case json_type::string:
-        return Node::scalar(std::string(v.get_string().value()), true, line);
+      case json_type::string: {
+        std::string_view token = v.raw_json_token();  // starts at the opening quote
+        std::string_view text;
+        if (!unescapedString(token.data() + 1, text)) text = arena_.copy(v.get_string().value());
+        return Node::scalar(text, true, line);
+      }
       case json_type::number:
       case json_type::boolean: {
         std::string_view raw = v.raw_json_token();
         while (!raw.empty() && (raw.back() == ' ' || raw.back() == '\n' || raw.back() == '\r' || raw.back() == '\t'))
           raw.remove_suffix(1);
-        return Node::scalar(std::string(raw), false, line);
+        return Node::scalar(raw, false, line);
       }
       case json_type::null:
         if (!v.is_null().value()) throw simdjson::simdjson_error(simdjson::INCORRECT_TYPE);
@@ -77,29 +112,49 @@ class Builder {
   }
 
  private:
+  Arena& arena_;
   LineCounter& lines_;
+  std::vector<Node> items_;
+  std::vector<Field> fields_;
 };
 
 }  // namespace
 
-ParsedText parseJson(std::string_view text) {
-  ParsedText out;
-  simdjson::padded_string padded(text);
-  LineCounter lines(padded.data());
-  Builder builder(lines);
+PaddedText padded(std::string_view text, Arena& arena) {
+  char* copy = static_cast<char*>(arena.allocate(text.size() + PaddedText::kPadding, 16));
+  std::memcpy(copy, text.data(), text.size());
+  std::memset(copy + text.size(), 0, PaddedText::kPadding);
+  return {std::string_view(copy, text.size())};
+}
+
+std::vector<ParseError> parseJson(std::string_view text, Arena& arena, Keep keep, const DocumentFn& onDocument) {
+  return parseJson(padded(text, arena), arena, keep, onDocument);
+}
+
+std::vector<ParseError> parseJson(PaddedText text, Arena& arena, Keep keep, const DocumentFn& onDocument) {
+  static_assert(PaddedText::kPadding >= simdjson::SIMDJSON_PADDING);
+  std::vector<ParseError> errors;
+  const char* data = text.text.data();
+  size_t size = text.text.size();
+  Arena::Mark afterText = arena.mark();
+  LineCounter lines(data);
+  Builder builder(arena, lines);
   simdjson::ondemand::parser parser;
   try {
-    simdjson::ondemand::document_stream stream = parser.iterate_many(padded, std::max<size_t>(padded.size(), 1 << 20));
+    simdjson::ondemand::document_stream stream =
+        parser.iterate_many(data, size, std::max<size_t>(size, 1 << 20));
     for (auto doc : stream) {
       simdjson::ondemand::value root = doc.get_value().value();
-      out.documents.push_back(builder.build(root, 0));
+      onDocument(builder.build(root, 0));
+      if (keep == Keep::OneDocument) arena.rewind(afterText);
     }
     if (stream.truncated_bytes() > 0)
-      out.errors.push_back({lines.last(), "JSON syntax error: unterminated value at end of input"});
+      errors.push_back({lines.last(), "JSON syntax error: unterminated value at end of input"});
   } catch (const simdjson::simdjson_error& e) {
-    out.errors.push_back({lines.last(), std::string("JSON syntax error: ") + e.what()});
+    builder.reset();
+    errors.push_back({lines.last(), std::string("JSON syntax error: ") + e.what()});
   }
-  return out;
+  return errors;
 }
 
 }  // namespace tg::load

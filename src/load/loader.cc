@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -53,22 +54,47 @@ void Loader::addPath(const std::string& path) {
 }
 
 void Loader::addFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
+  // Read in one piece straight into the arena, padded for the JSON parser, which then reads it in
+  // place: a stream copy into a string and a copy into the parser's buffer cost as much as parsing.
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
   if (!in) {
     diagnostics_.push_back({path, 0, "cannot read file"});
     return;
   }
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  addText(path, ss.str());
+  std::streamoff size = in.tellg();
+  if (size <= 0) {
+    // Not a regular file with a size (a pipe, /proc): read to the end.
+    in.clear();
+    in.seekg(0);
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    addText(path, ss.view());
+    return;
+  }
+  char* data = static_cast<char*>(arena_.allocate(static_cast<size_t>(size) + PaddedText::kPadding, 16));
+  in.seekg(0);
+  in.read(data, size);
+  auto got = static_cast<size_t>(in.gcount());
+  std::memset(data + got, 0, PaddedText::kPadding);
+  addPadded(path, {std::string_view(data, got)});
 }
 
-void Loader::addText(const std::string& name, std::string_view text) {
+void Loader::addText(const std::string& name, std::string_view text) { addPadded(name, padded(text, arena_)); }
+
+void Loader::addPadded(const std::string& name, PaddedText padded) {
+  std::string_view text = padded.text;
   auto file = std::make_shared<const std::string>(name);
   bool json = endsWith(name, ".json") || (name == "<stdin>" && looksLikeJson(text));
-  ParsedText parsed = json ? parseJson(text) : parseYaml(text);
-  for (const ParseError& e : parsed.errors) diagnostics_.push_back({name, e.line, e.message});
-  for (const Node& doc : parsed.documents) decodeDocument(doc, file);
+  // Each document is decoded as soon as it is parsed, so only one document tree is in memory.
+  // The file's syntax errors still come before its objects' diagnostics.
+  size_t first = diagnostics_.size();
+  DocumentFn decode = [&](const Node& doc) { decodeDocument(doc, file); };
+  std::vector<ParseError> errors = json ? parseJson(padded, arena_, Keep::OneDocument, decode)
+                                        : parseYaml(text, arena_, Keep::OneDocument, decode);
+  std::vector<Diagnostic> syntax;
+  for (const ParseError& e : errors) syntax.push_back({name, e.line, e.message});
+  diagnostics_.insert(diagnostics_.begin() + static_cast<ptrdiff_t>(first), syntax.begin(), syntax.end());
+  arena_.rewind({});  // the text and its last document
 }
 
 void Loader::decodeDocument(const Node& doc, const std::shared_ptr<const std::string>& file,

@@ -13,7 +13,9 @@
 #include <string_view>
 #include <vector>
 
+#include "load/arena.h"
 #include "load/decode_context.h"
+#include "load/parse.h"
 #include "model/cluster.h"
 
 namespace tg::load {
@@ -41,10 +43,12 @@ class Loader {
 
  private:
   void addFile(const std::string& path);
+  void addPadded(const std::string& name, PaddedText text);
   void decodeDocument(const Node& doc, const std::shared_ptr<const std::string>& file,
                       std::string_view listKind = {}, std::string_view listApiVersion = {});
 
   DecodeContext ctx_;
+  Arena arena_;  // the file's text and the document being decoded; reused from file to file
   std::vector<Diagnostic> diagnostics_;
   size_t objects_ = 0;
 };

@@ -36,7 +36,7 @@ const load::Node* path(const load::Node& root, std::initializer_list<const char*
 std::vector<std::string> texts(const load::Node* seq) {
   std::vector<std::string> out;
   if (seq)
-    for (const auto& item : seq->items()) out.push_back(item.text());
+    for (const auto& item : seq->items()) out.emplace_back(item.text());
   return out;
 }
 

@@ -43,7 +43,7 @@ bool endsWith(std::string_view s, std::string_view suffix) {
 
 std::string textField(const load::Node& n, std::string_view key) {
   const load::Node* v = n.get(key);
-  return v && v->isScalar() ? v->text() : std::string();
+  return v && v->isScalar() ? std::string(v->text()) : std::string();
 }
 
 std::string metadataField(const load::Node& n, std::string_view key) {
@@ -115,20 +115,24 @@ class DocumentPicker {
           // Items of a typed list (`PodList`) may leave out their kind: it is the list's.
           std::string itemKind = kind == "List" ? "" : kind.substr(0, kind.size() - 4);
           std::string listApi = textField(doc, "apiVersion");
-          load::Node cut = doc;
-          for (auto& [key, value] : cut.fields())
-            if (key == "items") {
-              value.items().clear();
-              for (const load::Node& item : items->items()) {
-                if (!item.isMapping()) continue;
-                std::string k = textField(item, "kind");
-                if (k.empty()) k = itemKind;
-                std::string api = textField(item, "apiVersion");
-                if (wanted(purpose, k, api.empty() ? listApi : api, item)) value.items().push_back(item);
-              }
-              if (!value.items().empty()) out.emplace_back(f, std::move(cut));
+          // The cut list is a copy of the document's fields with `items` narrowed; its nodes
+          // live in the picker's arena, as long as what it picked.
+          std::vector<load::Node> kept;
+          for (const load::Node& item : items->items()) {
+            if (!item.isMapping()) continue;
+            std::string k = textField(item, "kind");
+            if (k.empty()) k = itemKind;
+            std::string api = textField(item, "apiVersion");
+            if (wanted(purpose, k, api.empty() ? listApi : api, item)) kept.push_back(item);
+          }
+          if (kept.empty()) continue;
+          std::vector<load::Field> fields(doc.fields().begin(), doc.fields().end());
+          for (load::Field& field : fields)
+            if (field.key == "items") {
+              field.value = load::Node::sequence(arena_.copy<load::Node>(kept), items->line());
               break;
             }
+          out.emplace_back(f, load::Node::mapping(arena_.copy<load::Field>(fields), doc.line()));
         } else if (wanted(purpose, kind, textField(doc, "apiVersion"), doc)) {
           out.emplace_back(f, doc);
         }
@@ -155,6 +159,7 @@ class DocumentPicker {
 
   const PolicyRef* only_;
   bool policyFound_ = false;
+  load::Arena arena_;  // lists cut down to what was picked
 };
 
 bool isManifestFile(const fs::path& p) {

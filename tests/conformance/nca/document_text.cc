@@ -7,7 +7,7 @@ namespace {
 
 // An unquoted scalar that reads back the same, unquoted, in YAML flow context and in JSON
 // (numbers, true/false and plain words). Anything else is written double-quoted.
-bool isBareWord(const std::string& s) {
+bool isBareWord(std::string_view s) {
   if (s.empty()) return false;
   for (char c : s) {
     bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.' ||
@@ -68,7 +68,7 @@ class Writer {
   }
 
   // Escapes that YAML double-quoted scalars and JSON strings share.
-  void quoted(const std::string& s) {
+  void quoted(std::string_view s) {
     out_ += '"';
     for (unsigned char c : s) {
       switch (c) {

@@ -19,8 +19,8 @@ void expectSameTree(const load::Node& a, const load::Node& b) {
   for (size_t i = 0; i < a.items().size(); ++i) expectSameTree(a.items()[i], b.items()[i]);
   ASSERT_EQ(a.fields().size(), b.fields().size());
   for (size_t i = 0; i < a.fields().size(); ++i) {
-    EXPECT_EQ(a.fields()[i].first, b.fields()[i].first);
-    expectSameTree(a.fields()[i].second, b.fields()[i].second);
+    EXPECT_EQ(a.fields()[i].key, b.fields()[i].key);
+    expectSameTree(a.fields()[i].value, b.fields()[i].value);
   }
 }
 

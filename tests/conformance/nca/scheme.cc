@@ -23,7 +23,7 @@ InputList readInputList(const load::Node& parent, std::string_view key, const fs
   const load::Node* n = parent.get(key);
   if (!n || n->isNull()) return std::nullopt;
   std::vector<std::string> entries;
-  if (n->isScalar()) entries.push_back(n->text());
+  if (n->isScalar()) entries.emplace_back(n->text());
   else entries = load::stringList(n, key);
   std::vector<InputPath> out;
   for (std::string e : entries) {
