@@ -233,13 +233,13 @@ class CellAnalysis {
   std::pair<size_t, size_t> weakestOrder_;
 };
 
-// The cells of source tenant `from` against every other tenant, in tenant order.
+// The cells of source tenant `from` against every other tenant, in tenant order, into `cells`;
+// the row's flows and findings into `out`.
 void analyzeRow(const CellContext& ctx, const tenant::Tenancy& tenancy,
                 const std::vector<const std::vector<const model::Workload*>*>& workloads, size_t from,
-                BoundaryAnalysis& out) {
+                TenantPair* cells, BoundaryAnalysis& out) {
   HalfCache& halves = ctx.halves;
   std::vector<SourceClass> classes = sourceClasses(halves, *workloads[from]);
-  out.matrix.reserve(tenancy.tenants.size() - 1);
   for (size_t to = 0; to < tenancy.tenants.size(); ++to) {
     if (from == to) continue;
     CellAnalysis cell(ctx, tenancy.tenants[from], tenancy.tenants[to]);
@@ -248,7 +248,7 @@ void analyzeRow(const CellContext& ctx, const tenant::Tenancy& tenancy,
       uint64_t dstClass = halves.destinationClass(*dsts[d]);
       for (size_t c = 0; c < classes.size(); ++c) cell.add(classes, c, *dsts[d], dstClass, d);
     }
-    out.matrix.push_back(cell.finish(out));
+    *cells++ = cell.finish(out);
   }
 }
 
@@ -288,28 +288,29 @@ BoundaryAnalysis analyzeBoundaries(const Workers& workers, const tenant::Tenancy
     for (const model::Workload* w : members) names[w - cluster.workloads.data()] = w->displayName();
 
   // A worker may share its core with other work: rows go to whichever is free.
-  std::vector<BoundaryAnalysis> rows(tenancy.tenants.size());
+  // The matrix is written in place, row by row: a million cells are too many to copy.
+  size_t tenants = tenancy.tenants.size();
+  std::vector<BoundaryAnalysis> rows(tenants);
   BoundaryAnalysis out;
+  out.matrix.resize(tenants * (tenants ? tenants - 1 : 0));
   // Rows are by source: each worker records the openings of sources no other worker meets.
   out.openings = HalfOpenings(cluster.workloads.size(), openingsLimit);
   std::atomic<size_t> next{0};
   onEveryWorker(workers, [&](AnalysisWorker& w) {
     CellContext ctx{w.halves, w.verdicts, out.openings, tenancy.spec, names, detailed};
-    for (size_t from; (from = next++) < rows.size();) analyzeRow(ctx, tenancy, workloads, from, rows[from]);
+    for (size_t from; (from = next++) < rows.size();)
+      analyzeRow(ctx, tenancy, workloads, from, out.matrix.data() + from * (tenants - 1), rows[from]);
   });
   out.openings.finish();
 
-  size_t cells = 0, flows = 0, findings = 0;
+  size_t flows = 0, findings = 0;
   for (const BoundaryAnalysis& row : rows) {
-    cells += row.matrix.size();
     flows += row.flows.size();
     findings += row.findings.size();
   }
-  out.matrix.reserve(cells);
   out.flows.reserve(flows);
   out.findings.reserve(findings);
   for (BoundaryAnalysis& row : rows) {
-    append(out.matrix, row.matrix);
     append(out.flows, row.flows);
     append(out.findings, row.findings);
   }
