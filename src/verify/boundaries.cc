@@ -56,6 +56,12 @@ std::vector<SourceClass> sourceClasses(HalfCache& halves, const std::vector<cons
   return out;
 }
 
+// What one row adds besides its cells: they are merged in row order.
+struct RowOutput {
+  std::vector<CrossTenantFlow> flows;
+  std::vector<Finding> findings;  // TG001, TG002
+};
+
 // What the cells of one worker share: its caches, the openings every worker records, the spec,
 // and the workloads' display names (formatted once, not once per cell).
 struct CellContext {
@@ -157,7 +163,7 @@ class CellAnalysis {
 
  public:
   // Fills the flows (in source, then destination order) and the findings of the cell.
-  TenantPair finish(BoundaryAnalysis& out) {
+  TenantPair finish(RowOutput& out) {
     std::sort(open_.begin(), open_.end(), [](const Open& a, const Open& b) {
       return std::tie(a.srcPos, a.dstPos) < std::tie(b.srcPos, b.dstPos);
     });
@@ -237,7 +243,7 @@ class CellAnalysis {
 // the row's flows and findings into `out`.
 void analyzeRow(const CellContext& ctx, const tenant::Tenancy& tenancy,
                 const std::vector<const std::vector<const model::Workload*>*>& workloads, size_t from,
-                TenantPair* cells, BoundaryAnalysis& out) {
+                TenantPair* cells, RowOutput& out) {
   HalfCache& halves = ctx.halves;
   std::vector<SourceClass> classes = sourceClasses(halves, *workloads[from]);
   for (size_t to = 0; to < tenancy.tenants.size(); ++to) {
@@ -290,7 +296,7 @@ BoundaryAnalysis analyzeBoundaries(const Workers& workers, const tenant::Tenancy
   // A worker may share its core with other work: rows go to whichever is free.
   // The matrix is written in place, row by row: a million cells are too many to copy.
   size_t tenants = tenancy.tenants.size();
-  std::vector<BoundaryAnalysis> rows(tenants);
+  std::vector<RowOutput> rows(tenants);
   BoundaryAnalysis out;
   out.matrix.resize(tenants * (tenants ? tenants - 1 : 0));
   // Rows are by source: each worker records the openings of sources no other worker meets.
@@ -304,13 +310,13 @@ BoundaryAnalysis analyzeBoundaries(const Workers& workers, const tenant::Tenancy
   out.openings.finish();
 
   size_t flows = 0, findings = 0;
-  for (const BoundaryAnalysis& row : rows) {
+  for (const RowOutput& row : rows) {
     flows += row.flows.size();
     findings += row.findings.size();
   }
   out.flows.reserve(flows);
   out.findings.reserve(findings);
-  for (BoundaryAnalysis& row : rows) {
+  for (RowOutput& row : rows) {
     append(out.flows, row.flows);
     append(out.findings, row.findings);
   }

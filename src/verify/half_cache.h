@@ -122,7 +122,7 @@ class HalfCache {
   struct WorkloadInfo {
     bool ready = false;           // the fields up to sourceKind
     bool policiesReady = false;   // the rest
-    uint32_t ns = kNone;          // namespace id; kNone when the namespace is unknown
+    uint32_t ns = kNone;          // position in cluster.namespaces; kNone when the namespace is unknown
     uint32_t peerKind = 0;        // layers::PeerKind as two bits
     uint32_t sourceKind = 0;      // peerKind and what the mesh sees of it as a source
     uint32_t egressPolicies = 0;  // id of the list of policies that select it for egress
@@ -168,7 +168,8 @@ class HalfCache {
   std::vector<layers::mesh::AuthzLayer::SourceLens> lenses_;  // by ingress context id
   std::unordered_map<const void*, uint32_t> ruleIds_;
   std::vector<const layers::network::Rule*> rules_;  // by rule id
-  // By rule id: its PeerReach for every namespace × kindCount_ + kind slot; empty until asked.
+  // By rule id: its PeerReach for every namespace × kindCount_ + kind slot; empty until asked,
+  // then filled for all namespaces at once (RuleMatcher::peerReaches).
   std::vector<std::vector<char>> ruleReach_;
   const std::vector<char>& reachesOf(uint32_t rule);
   uint32_t kindCount_ = 0;                // peer kinds (PeerKind bits) the workloads have
