@@ -37,7 +37,6 @@ class LabelIndex {
 
   explicit LabelIndex(const std::vector<const model::Labels*>& sets);
 
-  size_t size() const { return size_; }
   // The positions whose labels `s` matches (LabelSelector::matches, for all at once).
   Set matching(const LabelSelector& s) const;
 

@@ -12,7 +12,8 @@
 // What-if analysis layers a cache over another: `HalfCache(layers, ids, base, excluded, affected)`
 // evaluates anew, with `excluded` left out of the layers, only the halves of the workloads
 // `affected` names (those that see the excluded object) and takes every other half from `base`;
-// such a cache answers egress() and ingress(). The base itself always sees every object.
+// such a cache answers egress(), ingress() and ingressRef(). The base itself always sees every
+// object.
 #pragma once
 
 #include <array>

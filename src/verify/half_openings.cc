@@ -5,7 +5,7 @@ namespace tg::verify {
 HalfOpenings::HalfOpenings(size_t workloads, size_t limit)
     : limit_(limit), egressBySource_(workloads), ingressBySource_(workloads), egressByDestination_(workloads) {}
 
-void HalfOpenings::add(List& l, uint32_t id) const {
+void HalfOpenings::add(List& l, uint32_t id) {
   if (l.overflow) return;
   if (l.ids.size() == limit_) {
     l.overflow = true;

@@ -41,7 +41,7 @@ class HalfOpenings {
     bool overflow = false;
     std::vector<uint32_t> ids;
   };
-  void add(List& l, uint32_t id) const;
+  void add(List& l, uint32_t id);
   static const std::vector<uint32_t>* known(const List& l) { return l.overflow ? nullptr : &l.ids; }
 
   size_t limit_;

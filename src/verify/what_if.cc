@@ -77,8 +77,13 @@ struct TenantView {
 class CandidateJudge {
  public:
   CandidateJudge(AnalysisWorker& worker, const TenantView& view, const HalfOpenings& openings,
-                 const tenant::Tenancy& tenancy)
-      : worker_(worker), base_(worker.halves), view_(view), openings_(openings), tenancy_(tenancy) {
+                 const tenant::Tenancy& tenancy, size_t bothSidesLimit)
+      : worker_(worker),
+        base_(worker.halves),
+        view_(view),
+        openings_(openings),
+        tenancy_(tenancy),
+        bothSidesLimit_(bothSidesLimit) {
     // The workloads one half stands for, found once for every source with the same egress
     // policies (the destinations it meets through one half) and every destination with the same
     // ingress policies (the sources it meets through one half).
@@ -133,7 +138,7 @@ class CandidateJudge {
       opened.push_back({{s.tenantIndex, d.tenantIndex, s.position, d.position},
                         fmt::format("{} => {} : {}", s.w->displayName(), d.w->displayName(), a.combined.toString())});
     };
-    if (rows.size() * columns.size() <= 4 * view_.all.size()) {
+    if (rows.size() * columns.size() <= bothSidesLimit_) {
       // Pairs with both halves changed, one by one; pairs with one changed half only where the
       // other half is open on its own (half_openings.h).
       auto index = [&](const TenantWorkload& t) { return static_cast<uint32_t>(t.w - cluster.workloads.data()); };
@@ -211,6 +216,7 @@ class CandidateJudge {
   const TenantView& view_;
   const HalfOpenings& openings_;
   const tenant::Tenancy& tenancy_;
+  size_t bothSidesLimit_;
   std::map<uint64_t, std::vector<const TenantWorkload*>> destinationClasses_;
   std::map<uint32_t, std::vector<const TenantWorkload*>> sourceClasses_;
   std::map<uint32_t, Groups> destinationsOf_;  // by egress policies
@@ -220,15 +226,17 @@ class CandidateJudge {
 }  // namespace
 
 std::vector<LoadBearingObject> findLoadBearingObjects(const Workers& workers, const tenant::Tenancy& tenancy,
-                                                      const BoundaryAnalysis& boundaries) {
+                                                      const BoundaryAnalysis& boundaries,
+                                                      std::optional<size_t> bothSidesLimit) {
   TenantView view(workers.front()->halves, tenancy);
+  size_t limit = bothSidesLimit.value_or(4 * view.all.size());
   std::vector<std::pair<const TenantView::Key*, const layers::Ref*>> todo;
   for (const auto& [key, ref] : boundaries.blockers) todo.emplace_back(&key, &ref);
   // Candidates go to whichever worker is free; results are kept in candidate order.
   std::vector<LoadBearingObject> judged(todo.size());
   std::atomic<size_t> next{0};
   onEveryWorker(workers, [&](AnalysisWorker& w) {
-    CandidateJudge judge(w, view, boundaries.openings, tenancy);
+    CandidateJudge judge(w, view, boundaries.openings, tenancy, limit);
     for (size_t i; (i = next++) < todo.size();) judged[i] = judge.judge(*todo[i].first, *todo[i].second);
   });
   std::vector<LoadBearingObject> out;

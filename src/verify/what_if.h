@@ -9,6 +9,7 @@
 // else is reused.
 #pragma once
 
+#include <optional>
 #include <vector>
 
 #include "verify/boundaries.h"
@@ -19,8 +20,11 @@ namespace tg::verify {
 // side of them are among its openings; `workers`: those that analysed the boundaries (their
 // caches are the base that halves without an object are compared with). Candidates are shared
 // out among the workers, each excluding one object at a time from its own layers.
+// An object on both sides of more pairs than `bothSidesLimit` (default: 4 × the tenant
+// workloads), such as a cluster-wide floor, is judged by the grouped walk instead of pair by pair.
 std::vector<LoadBearingObject> findLoadBearingObjects(const Workers& workers, const tenant::Tenancy& tenancy,
-                                                      const BoundaryAnalysis& boundaries);
+                                                      const BoundaryAnalysis& boundaries,
+                                                      std::optional<size_t> bothSidesLimit = std::nullopt);
 
 // TG012 for each tenant whose namespaces, given an allow-all NetworkPolicy of their own, would
 // have network paths to or from another tenant.

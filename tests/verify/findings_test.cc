@@ -340,6 +340,13 @@ spec: {hosts: [api.example.com], ports: [{number: 443, name: https, protocol: TL
   ASSERT_EQ(strictReported.size(), 1u);
   EXPECT_EQ(strictReported.begin()->first, "ext");
 
+  // PERMISSIVE on every port but the one the workload declares: plaintext gets in on the others.
+  std::string portLevel = isolated() + istio +
+                          "---\napiVersion: security.istio.io/v1\nkind: PeerAuthentication\n"
+                          "metadata: {name: ports, namespace: tenant-b}\nspec: {selector: {matchLabels: {app: api}}, "
+                          "mtls: {mode: PERMISSIVE}, portLevelMtls: {\"8080\": {mode: STRICT}}}\n";
+  EXPECT_EQ(reported(verifyYaml(portLevel)).size(), 3u);
+
   std::string y = isolated() + istio +
                   "---\napiVersion: security.istio.io/v1\nkind: PeerAuthentication\n"
                   "metadata: {name: mode, namespace: tenant-b}\nspec: {mtls: {mode: PERMISSIVE}}\n";

@@ -113,12 +113,19 @@ void authorizationPolicies(const LintContext& ctx, Reporter& r) {
   }
 }
 
-// Whether some mesh workload accepts plaintext on a port it serves (TG020): only there can a
-// connection that leaves its proxy without the mesh certificate get through.
+// Whether some mesh workload accepts plaintext on some port: only there can a connection that
+// leaves its proxy without the mesh certificate get through. The ports are those the engine
+// tells apart (served, portLevelMtls, capture annotations) and one standing for all others.
 bool plaintextAccepted(const LintContext& ctx) {
   for (const model::Workload& w : ctx.cluster.workloads) {
     if (!ctx.layers.mesh().membership(w).inMesh()) continue;
-    for (uint32_t port : servedPorts(w))
+    std::set<uint32_t> ports;
+    for (uint32_t p : servedPorts(w)) ports.insert(p);
+    for (uint32_t p : ctx.layers.mtls().distinctPorts(w)) ports.insert(p);
+    uint32_t other = net::kMinPort;
+    while (ports.count(other)) ++other;
+    ports.insert(other);
+    for (uint32_t port : ports)
       if (ctx.layers.mtls().effectiveMode(w, port).mode != model::MtlsMode::Strict) return true;
   }
   return false;
