@@ -67,8 +67,9 @@ class CalicoView {
   explicit CalicoView(const model::Cluster& cluster) : cluster_(cluster) {
     for (const model::Namespace& ns : cluster.namespaces)
       namespaces_[ns.meta.name] = namespaceView(ns.meta.name, &ns.meta.labels);
+    // The first of duplicated accounts, as Cluster::findServiceAccount (and the pods' labels) see it.
     for (const model::ServiceAccount& sa : cluster.serviceAccounts)
-      serviceAccounts_[{sa.meta.ns, sa.meta.name}] = serviceAccountView(sa.meta.name, &sa);
+      serviceAccounts_.try_emplace({sa.meta.ns, sa.meta.name}, serviceAccountView(sa.meta.name, &sa));
     for (const model::Workload& w : cluster.workloads)
       pods_[&w] = calicoPodLabels(w, cluster.findNamespace(w.meta.ns),
                                   cluster.findServiceAccount(w.meta.ns, w.serviceAccount), cluster.calico);
