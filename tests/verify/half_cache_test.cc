@@ -51,6 +51,7 @@ class RandomCluster {
     if (chance(0.6)) out += floor(tenants);
     // Last, so that the draws above (and the clusters they make) stay as they were.
     if (chance(0.5)) out += profiles(tenants);
+    if (chance(0.6)) out += expressionPolicies(tenants);
     return out;
   }
 
@@ -157,6 +158,26 @@ spec:
                                  "has(profiled)}}], egress: [{action: Allow}]}"});
       out += fmt::format("---\napiVersion: projectcalico.org/v3\nkind: Profile\nmetadata: {{name: kns.t{}-n0}}\nspec: {}\n",
                          t, rules);
+    }
+    return out;
+  }
+
+  // NetworkPolicies whose namespace selectors use every expression operator, which the label
+  // index (selector/label_index.h) answers for all namespaces at once.
+  std::string expressionPolicies(int tenants) {
+    std::string out;
+    for (int t = 0; t < tenants; ++t) {
+      if (chance(0.5)) continue;
+      auto expression = [&] {
+        return oneOf({fmt::format("{{key: tenant, operator: In, values: [t{}, t{}]}}", pick(0, tenants - 1), pick(0, tenants - 1)),
+                      fmt::format("{{key: tenant, operator: NotIn, values: [t{}]}}", pick(0, tenants - 1)),
+                      "{key: istio-injection, operator: Exists}", "{key: istio-injection, operator: DoesNotExist}"});
+      };
+      out += np(fmt::format("t{}-n0", t), "by-expression",
+                fmt::format("  podSelector: {{}}\n  ingress:\n  - from:\n    - namespaceSelector:\n        matchExpressions: [{}]\n"
+                            "  egress:\n  - to:\n    - namespaceSelector:\n        matchExpressions: [{}, {}]\n      podSelector:\n"
+                            "        matchLabels: {{tier: {}}}\n",
+                            expression(), expression(), expression(), oneOf({"web", "api", "db"})));
     }
     return out;
   }
