@@ -20,9 +20,7 @@ void collectLua(const Node& n, std::vector<model::LuaCode>& out) {
 
 void decodeEnvoyFilter(const Node& object, DecodeContext& ctx) {
   model::EnvoyFilter f;
-  f.meta = ctx.meta(object);
-  if (f.meta.name.empty()) throw DecodeError(object.line(), "EnvoyFilter without metadata.name");
-  if (f.meta.ns.empty()) f.meta.ns = DecodeContext::kDefaultNamespace;
+  f.meta = ctx.namespacedMeta(object);
   if (const Node* spec = optMapping(object, "spec")) {
     if (const Node* ws = optMapping(*spec, "workloadSelector")) f.workloadSelector = stringMap(ws->get("labels"), "labels");
     if (const Node* patches = optSequence(*spec, "configPatches")) collectLua(*patches, f.lua);

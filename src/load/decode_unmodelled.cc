@@ -5,9 +5,7 @@
 namespace tg::load {
 
 void decodeUnmodelled(const Node& object, DecodeContext& ctx) {
-  model::UnmodelledObject o{ctx.meta(object)};
-  if (o.meta.ns.empty()) o.meta.ns = DecodeContext::kDefaultNamespace;
-  ctx.cluster.unmodelledObjects.push_back(std::move(o));
+  ctx.cluster.unmodelledObjects.push_back({ctx.namespacedMeta(object)});
 }
 
 }  // namespace tg::load

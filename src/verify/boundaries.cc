@@ -82,7 +82,7 @@ struct CellContext {
 class CellAnalysis {
  public:
   CellAnalysis(const CellContext& ctx, const std::string& from, const std::string& to)
-      : ctx_(ctx), halves_(ctx.halves), verdicts_(ctx.verdicts) {
+      : ctx_(ctx) {
     cell_.from = from;
     cell_.to = to;
   }
@@ -102,14 +102,14 @@ class CellAnalysis {
       if (k == 0 && em.half && em.dstClass == dstClass) {
         egressShared = true;
       } else {
-        e = &halves_.egress(src, dst, &egressShared);
+        e = &ctx_.halves.egress(src, dst, &egressShared);
         if (k == 0) em = {egressShared ? dstClass : kNoClass, e};
       }
       IngressRef i = ingressMemo_.half;
       if (k == 0 && ingressMemo_.dst == &dst && ingressMemo_.view == sc.view) {
         ingressShared = true;
       } else {
-        i = halves_.ingressRef(src, dst, &ingressShared);
+        i = ctx_.halves.ingressRef(src, dst, &ingressShared);
         if (k == 0) ingressMemo_ = {ingressShared ? &dst : nullptr, sc.view, i};
       }
       addPair(sc, k, dst, dstPos, *e, i, egressShared && ingressShared);
@@ -135,7 +135,7 @@ class CellAnalysis {
     const model::Workload& src = *sc.members[k];
     size_t count = all ? sc.members.size() - k : 1;
     recordOpenings(sc, k, count, dst, e, i);
-    VerdictIds::Outcome o = verdicts_.outcome(e, i);
+    VerdictIds::Outcome o = ctx_.verdicts.outcome(e, i);
     if (o.open) {
       for (size_t j = k; j < k + count; ++j) open_.push_back({sc.positions[j], dstPos, sc.members[j], &dst, &e, i.half});
       return;
@@ -151,7 +151,7 @@ class CellAnalysis {
 
   void recordOpenings(const SourceClass& sc, size_t k, size_t count, const model::Workload& dst, const EgressHalf& e,
                       IngressRef i) {
-    bool egressOpen = !e.allowed.empty(), ingressOpen = verdicts_.ingressOpen(i);
+    bool egressOpen = !e.allowed.empty(), ingressOpen = ctx_.verdicts.ingressOpen(i);
     if (!egressOpen && !ingressOpen) return;
     uint32_t d = ctx_.index(dst);
     for (size_t j = k; j < k + count; ++j) {
@@ -231,8 +231,6 @@ class CellAnalysis {
   };
 
   const CellContext& ctx_;
-  HalfCache& halves_;
-  VerdictIds& verdicts_;
   TenantPair cell_;
   std::vector<Open> open_;
   Pair weakest_;

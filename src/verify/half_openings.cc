@@ -21,6 +21,7 @@ void HalfOpenings::finish() {
     if (l.overflow) egressUnknown_.push_back(src);
     for (uint32_t dst : l.ids) egressByDestination_[dst].push_back(src);
   }
+  egressBySource_ = {};  // all it held is in the two lists now
 }
 
 }  // namespace tg::verify

@@ -274,9 +274,9 @@ std::vector<Finding> findMissingFloors(const model::Cluster& cluster, const tena
   // halves are one (a shared half answers for all of them at once), and as destinations in the
   // classes such a half stands for.
   using Groups = std::vector<std::vector<const model::Workload*>>;
-  auto grouped = [](const auto& byKey) {
+  auto grouped = [](auto& byKey) {
     Groups out;
-    for (const auto& [key, members] : byKey) out.push_back(members);
+    for (auto& [key, members] : byKey) out.push_back(std::move(members));
     return out;
   };
   std::vector<Groups> sources, destinations;

@@ -2,15 +2,12 @@
 #include <gtest/gtest.h>
 
 #include "load/loader.h"
+#include "support/load_text.h"
 
 namespace tg::load {
 namespace {
 
-LoadResult load(const std::string& yaml) {
-  Loader l;
-  l.addText("calico.yaml", yaml);
-  return std::move(l).finish();
-}
+LoadResult load(const std::string& yaml) { return testing::loadText("calico.yaml", yaml); }
 
 TEST(CalicoDecode, BothApiGroupsDecodeTheSameSpec) {
   for (const char* api : {"projectcalico.org/v3", "crd.projectcalico.org/v1"}) {

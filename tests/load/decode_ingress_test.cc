@@ -3,15 +3,12 @@
 #include <gtest/gtest.h>
 
 #include "load/loader.h"
+#include "support/load_text.h"
 
 namespace tg::load {
 namespace {
 
-LoadResult load(const std::string& yaml) {
-  Loader l;
-  l.addText("ingress.yaml", yaml);
-  return std::move(l).finish();
-}
+LoadResult load(const std::string& yaml) { return testing::loadText("ingress.yaml", yaml); }
 
 TEST(IngressDecode, V1HostsPathsAndBackends) {
   LoadResult r = load(R"(apiVersion: networking.k8s.io/v1

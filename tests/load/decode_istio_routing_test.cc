@@ -2,15 +2,12 @@
 #include <gtest/gtest.h>
 
 #include "load/loader.h"
+#include "support/load_text.h"
 
 namespace tg::load {
 namespace {
 
-LoadResult load(const std::string& yaml) {
-  Loader l;
-  l.addText("routing.yaml", yaml);
-  return std::move(l).finish();
-}
+LoadResult load(const std::string& yaml) { return testing::loadText("routing.yaml", yaml); }
 
 TEST(IstioRoutingDecode, GatewayAndVirtualService) {
   LoadResult r = load(R"(apiVersion: networking.istio.io/v1beta1

@@ -1,15 +1,12 @@
 #include <gtest/gtest.h>
 
 #include "load/loader.h"
+#include "support/load_text.h"
 
 namespace tg::load {
 namespace {
 
-LoadResult load(const std::string& yaml) {
-  Loader l;
-  l.addText("istio.yaml", yaml);
-  return std::move(l).finish();
-}
+LoadResult load(const std::string& yaml) { return testing::loadText("istio.yaml", yaml); }
 
 TEST(DecodeIstio, AuthorizationPolicyFieldsAndLines) {
   auto r = load(R"(apiVersion: security.istio.io/v1beta1

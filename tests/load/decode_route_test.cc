@@ -2,15 +2,12 @@
 #include <gtest/gtest.h>
 
 #include "load/loader.h"
+#include "support/load_text.h"
 
 namespace tg::load {
 namespace {
 
-LoadResult load(const std::string& yaml) {
-  Loader l;
-  l.addText("route.yaml", yaml);
-  return std::move(l).finish();
-}
+LoadResult load(const std::string& yaml) { return testing::loadText("route.yaml", yaml); }
 
 TEST(RouteDecode, HostPathBackendsAndTheEndpointPort) {
   LoadResult r = load(R"(apiVersion: route.openshift.io/v1

@@ -93,9 +93,7 @@ class AnpRuleMatcher : public RuleMatcher {
       if (!p.networkAddresses.empty() && kind.addressed)
         addReach(selector::LabelIndex::Set(n, true), PeerReach::Varies, out);
     }
-    if (dir_ == Direction::Egress && namesPorts())
-      for (char& c : out)
-        if (c != static_cast<char>(PeerReach::None)) c = static_cast<char>(PeerReach::Varies);
+    if (dir_ == Direction::Egress && namesPorts()) namedPortsVary(out);
   }
 
  private:

@@ -66,9 +66,7 @@ class NetworkPolicyRuleMatcher : public RuleMatcher {
         addReach(one, r, out);
       }
     }
-    if (dir_ == Direction::Egress && namesPorts())
-      for (char& c : out)
-        if (c != static_cast<char>(PeerReach::None)) c = static_cast<char>(PeerReach::Varies);
+    if (dir_ == Direction::Egress && namesPorts()) namedPortsVary(out);
   }
 
  private:

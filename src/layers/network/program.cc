@@ -23,6 +23,11 @@ void addReach(const selector::LabelIndex::Set& set, PeerReach reach, std::vector
   set.forEach([&](size_t i) { out[i] = static_cast<char>(anyOf(static_cast<PeerReach>(out[i]), reach)); });
 }
 
+void namedPortsVary(std::vector<char>& out) {
+  for (char& c : out)
+    if (c != static_cast<char>(PeerReach::None)) c = static_cast<char>(PeerReach::Varies);
+}
+
 net::ConnectionSet Decision::allowed() const {
   net::ConnectionSet out;
   for (const Segment& s : segments)

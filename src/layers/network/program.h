@@ -62,6 +62,9 @@ class RuleMatcher {
 
 // anyOf(out[i], reach) for every namespace i of `set`, as rules whose peers match when any does.
 void addReach(const selector::LabelIndex::Set& set, PeerReach reach, std::vector<char>& out);
+// Named ports resolve against the destination, which on an egress rule is the peer: wherever such
+// a rule reaches, which peers it matches varies.
+void namedPortsVary(std::vector<char>& out);
 
 enum class RuleAction { Allow, Deny, Pass, Log };
 
