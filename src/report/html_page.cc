@@ -115,10 +115,8 @@ void encodeVerify(const verify::VerifyResult& r, Tables& t, json& data, std::vec
   rows.assign(n, json{{"cells", json::array()}, {"flows", json::array()}});
   std::vector<std::vector<const verify::TenantPair*>> cellsOf(n);
   for (const auto& p : r.matrix) {
-    auto fi = index.find(p.from), ti = index.find(p.to);
-    if (fi == index.end() || ti == index.end()) continue;
-    matrix[fi->second][ti->second] = cellCode(p);
-    cellsOf[fi->second].push_back(&p);
+    matrix[p.from][p.to] = cellCode(p);
+    cellsOf[p.from].push_back(&p);
   }
   data["matrix"] = matrix;
   std::vector<std::vector<const verify::CrossTenantFlow*>> flowsOf(n);
@@ -133,14 +131,16 @@ void encodeVerify(const verify::VerifyResult& r, Tables& t, json& data, std::vec
     json& row = rows[i];
     // [to, open, declared, blocked, minLayers, weakestSrc, weakestDst, blockedBy, [layer...]]
     for (const verify::TenantPair* p : cellsOf[i]) {
-      json cell = json::array({index.at(p->to), p->openFlows, p->declaredFlows, p->blockedPairs, p->minBlockingLayers});
-      if (!p->weakestSrc.empty()) {
-        cell.push_back(t.text(p->weakestSrc));
-        cell.push_back(t.text(p->weakestDst));
+      json cell = json::array({p->to, p->openFlows, p->declaredFlows, p->blockedPairs, p->minBlockingLayers});
+      if (p->weakestSrc != verify::TenantPair::kNone) {
+        cell.push_back(t.text(r.workloads[p->weakestSrc]));
+        cell.push_back(t.text(r.workloads[p->weakestDst]));
+        static const verify::WeakestPair kUndetailed;
+        const verify::WeakestPair& w = p->weakestDetail == verify::TenantPair::kNone ? kUndetailed : r.weakest[p->weakestDetail];
         std::string by;
-        for (const auto& l : p->weakestBlockedBy) by += (by.empty() ? "" : ", ") + l;
+        for (const auto& l : w.blockedBy) by += (by.empty() ? "" : ", ") + l;
         cell.push_back(t.text(by));
-        cell.push_back(t.layers(p->weakestLayers));
+        cell.push_back(t.layers(w.layers));
       }
       row["cells"].push_back(std::move(cell));
     }

@@ -19,8 +19,8 @@ std::string renderVerifyJson(const verify::VerifyResult& r) {
   j["tenants"] = r.tenants;
   j["matrix"] = json::array();
   for (const auto& p : r.matrix)
-    j["matrix"].push_back({{"from", p.from},
-                           {"to", p.to},
+    j["matrix"].push_back({{"from", r.tenants[p.from]},
+                           {"to", r.tenants[p.to]},
                            {"openFlows", p.openFlows},
                            {"declaredFlows", p.declaredFlows},
                            {"blockedPairs", p.blockedPairs},

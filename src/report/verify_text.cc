@@ -52,7 +52,7 @@ void renderMatrixSummary(const verify::VerifyResult& r, const Palette& c, std::s
   if (!weak.empty()) {
     out += "  pairs that are open or held by one layer:\n";
     for (size_t i = 0; i < weak.size() && i < kListedCells; ++i)
-      out += fmt::format("    {} → {}  {}\n", weak[i]->from, weak[i]->to, cell(*weak[i], c, 0));
+      out += fmt::format("    {} → {}  {}\n", r.tenants[weak[i]->from], r.tenants[weak[i]->to], cell(*weak[i], c, 0));
     if (weak.size() > kListedCells) out += fmt::format("    … and {} more (see -o json or -o html)\n", weak.size() - kListedCells);
   }
   out += "\n";
@@ -61,19 +61,20 @@ void renderMatrixSummary(const verify::VerifyResult& r, const Palette& c, std::s
 void renderMatrix(const verify::VerifyResult& r, const Palette& c, std::string& out) {
   if (r.tenants.empty()) return;
   if (r.tenants.size() > kMatrixTenants) return renderMatrixSummary(r, c, out);
-  std::map<std::pair<std::string, std::string>, const verify::TenantPair*> cells;
-  for (const auto& p : r.matrix) cells.emplace(std::make_pair(p.from, p.to), &p);
+  const size_t n = r.tenants.size();
+  std::vector<const verify::TenantPair*> cells(n * n, nullptr);  // by from × n + to
+  for (const auto& p : r.matrix) cells[size_t{p.from} * n + p.to] = &p;
   size_t w = 6;
   for (const auto& t : r.tenants) w = std::max(w, t.size() + 2);
   out += c.bold("Tenant isolation (row: from, column: to; NL = blocked by N independent layers)") + "\n";
   out += fmt::format("  {:<{}}", "", w);
   for (const auto& t : r.tenants) out += fmt::format("{:<{}}", t, w);
   out += "\n";
-  for (const auto& from : r.tenants) {
-    out += fmt::format("  {:<{}}", from, w);
-    for (const auto& to : r.tenants) {
-      auto it = from == to ? cells.end() : cells.find({from, to});
-      out += from == to ? fmt::format("{:<{}}", "-", w) : it == cells.end() ? fmt::format("{:<{}}", "", w) : cell(*it->second, c, w);
+  for (size_t from = 0; from < n; ++from) {
+    out += fmt::format("  {:<{}}", r.tenants[from], w);
+    for (size_t to = 0; to < n; ++to) {
+      const verify::TenantPair* p = cells[from * n + to];
+      out += from == to ? fmt::format("{:<{}}", "-", w) : !p ? fmt::format("{:<{}}", "", w) : cell(*p, c, w);
     }
     out += "\n";
   }

@@ -60,6 +60,7 @@ std::vector<SourceClass> sourceClasses(HalfCache& halves, const std::vector<cons
 struct RowOutput {
   std::vector<CrossTenantFlow> flows;
   std::vector<Finding> findings;  // TG001, TG002
+  std::vector<WeakestPair> weakest;  // the row's cells number them from 0
 };
 
 // What the cells of one worker share: its caches, the openings every worker records, the spec,
@@ -68,7 +69,7 @@ struct CellContext {
   HalfCache& halves;
   VerdictIds& verdicts;
   HalfOpenings& openings;
-  const tenant::Spec* spec;
+  const tenant::Tenancy& tenancy;
   const std::vector<std::string>& names;  // by position in cluster.workloads
   bool detailed;
 
@@ -81,10 +82,10 @@ struct CellContext {
 // One tenant pair, cell by cell: the flows through every layer and the least-defended blocked pair.
 class CellAnalysis {
  public:
-  CellAnalysis(const CellContext& ctx, const std::string& from, const std::string& to)
-      : ctx_(ctx) {
-    cell_.from = from;
-    cell_.to = to;
+  CellAnalysis(const CellContext& ctx, size_t from, size_t to)
+      : ctx_(ctx), from_(ctx.tenancy.tenants[from]), to_(ctx.tenancy.tenants[to]) {
+    cell_.from = static_cast<uint32_t>(from);
+    cell_.to = static_cast<uint32_t>(to);
   }
 
   // Every source of source class `c` (of `classes`) to `dst` (of HalfCache::destinationClass
@@ -171,9 +172,9 @@ class CellAnalysis {
     const model::Workload* firstOpenDst = nullptr;
     for (const Open& o : open_) {
       PairAnalysis a = combine(*o.egress, *o.ingress);
-      bool declared = isDeclaredFlow(ctx_.spec, cell_.from, *o.src, cell_.to, *o.dst, a.combined);
+      bool declared = isDeclaredFlow(ctx_.tenancy.spec, from_, *o.src, to_, *o.dst, a.combined);
       (declared ? cell_.declaredFlows : cell_.openFlows)++;
-      out.flows.push_back({cell_.from, cell_.to, ctx_.name(*o.src), ctx_.name(*o.dst), a.combined,
+      out.flows.push_back({from_, to_, ctx_.name(*o.src), ctx_.name(*o.dst), a.combined,
                            a.authorizationSummary, declared, a.layerResults(), o.src->meta.where, o.dst->meta.where});
       if (!declared && !firstOpen) {
         firstOpen = out.flows.size() - 1;
@@ -182,22 +183,22 @@ class CellAnalysis {
     }
     PairAnalysis weakest;
     if (weakest_.src) {
-      cell_.weakestSrc = ctx_.name(*weakest_.src);
-      cell_.weakestDst = ctx_.name(*weakest_.dst);
+      cell_.weakestSrc = ctx_.index(*weakest_.src);
+      cell_.weakestDst = ctx_.index(*weakest_.dst);
       if (ctx_.detailed || cell_.minBlockingLayers <= 1) {
         weakest = combine(*weakest_.egress, *weakest_.ingress);
-        cell_.weakestLayers = weakest.layerResults();
-        cell_.weakestBlockedBy = weakest.blockingLayerNames();
+        cell_.weakestDetail = static_cast<uint32_t>(out.weakest.size());
+        out.weakest.push_back({weakest.layerResults(), weakest.blockingLayerNames()});
       }
     }
     // One TG001 per ordered tenant pair; the cross-tenant flow list has every workload pair.
-    auto subject = [&] { return cell_.from + "->" + cell_.to; };
+    auto subject = [&] { return from_ + "->" + to_; };
     if (firstOpen) {
       const CrossTenantFlow& example = out.flows[*firstOpen];
       out.findings.push_back(makeFinding(
           "TG001",
-          fmt::format("tenant {} can reach tenant {} ({} undeclared workload pair{}), e.g. {} => {} : {}{}", cell_.from,
-                      cell_.to, cell_.openFlows, cell_.openFlows == 1 ? "" : "s", example.src, example.dst,
+          fmt::format("tenant {} can reach tenant {} ({} undeclared workload pair{}), e.g. {} => {} : {}{}", from_,
+                      to_, cell_.openFlows, cell_.openFlows == 1 ? "" : "s", example.src, example.dst,
                       example.conns.toString(),
                       example.authorization.empty() ? "" : " (authorization: " + example.authorization + ")"),
           firstOpenDst->meta, ""));
@@ -205,9 +206,9 @@ class CellAnalysis {
     }
     if (cell_.minBlockingLayers == 1 && cell_.openFlows == 0) {
       Finding f = makeFinding("TG002",
-                              fmt::format("tenant {} → {} is blocked by the {} layer alone (e.g. {} => {})", cell_.from,
-                                          cell_.to, weakest.blockingLayerNames().front(), cell_.weakestSrc,
-                                          cell_.weakestDst),
+                              fmt::format("tenant {} → {} is blocked by the {} layer alone (e.g. {} => {})", from_,
+                                          to_, weakest.blockingLayerNames().front(), ctx_.name(*weakest_.src),
+                                          ctx_.name(*weakest_.dst)),
                               weakest_.dst->meta, "");
       f.subject = subject();
       out.findings.push_back(std::move(f));
@@ -231,6 +232,7 @@ class CellAnalysis {
   };
 
   const CellContext& ctx_;
+  const std::string &from_, &to_;  // tenant names
   TenantPair cell_;
   std::vector<Open> open_;
   Pair weakest_;
@@ -239,14 +241,13 @@ class CellAnalysis {
 
 // The cells of source tenant `from` against every other tenant, in tenant order, into `cells`;
 // the row's flows and findings into `out`.
-void analyzeRow(const CellContext& ctx, const tenant::Tenancy& tenancy,
-                const std::vector<const std::vector<const model::Workload*>*>& workloads, size_t from,
+void analyzeRow(const CellContext& ctx, const std::vector<const std::vector<const model::Workload*>*>& workloads, size_t from,
                 TenantPair* cells, RowOutput& out) {
   HalfCache& halves = ctx.halves;
   std::vector<SourceClass> classes = sourceClasses(halves, *workloads[from]);
-  for (size_t to = 0; to < tenancy.tenants.size(); ++to) {
+  for (size_t to = 0; to < ctx.tenancy.tenants.size(); ++to) {
     if (from == to) continue;
-    CellAnalysis cell(ctx, tenancy.tenants[from], tenancy.tenants[to]);
+    CellAnalysis cell(ctx, from, to);
     const auto& dsts = *workloads[to];
     for (size_t d = 0; d < dsts.size(); ++d) {
       uint64_t dstClass = halves.destinationClass(*dsts[d]);
@@ -287,36 +288,45 @@ BoundaryAnalysis analyzeBoundaries(const Workers& workers, const tenant::Tenancy
   for (const auto& t : tenancy.tenants) workloads.push_back(&byTenant[t]);
   bool detailed = tenancy.tenants.size() <= kDetailedTenants;
   const model::Cluster& cluster = workers.front()->layers.cluster();
-  std::vector<std::string> names(cluster.workloads.size());
-  for (const auto& [tenant, members] : byTenant)
-    for (const model::Workload* w : members) names[w - cluster.workloads.data()] = w->displayName();
+  BoundaryAnalysis out;
+  out.workloads.reserve(cluster.workloads.size());
+  for (const model::Workload& w : cluster.workloads) out.workloads.push_back(w.displayName());
 
   // A worker may share its core with other work: rows go to whichever is free.
   // The matrix is written in place, row by row: a million cells are too many to copy.
   size_t tenants = tenancy.tenants.size();
   std::vector<RowOutput> rows(tenants);
-  BoundaryAnalysis out;
   out.matrix.resize(tenants * (tenants ? tenants - 1 : 0));
   // Rows are by source: each worker records the openings of sources no other worker meets.
   out.openings = HalfOpenings(cluster.workloads.size(), openingsLimit);
   std::atomic<size_t> next{0};
   onEveryWorker(workers, [&](AnalysisWorker& w) {
-    CellContext ctx{w.halves, w.verdicts, out.openings, tenancy.spec, names, detailed};
+    CellContext ctx{w.halves, w.verdicts, out.openings, tenancy, out.workloads, detailed};
     for (size_t from; (from = next++) < rows.size();)
-      analyzeRow(ctx, tenancy, workloads, from, out.matrix.data() + from * (tenants - 1), rows[from]);
+      analyzeRow(ctx, workloads, from, out.matrix.data() + from * (tenants - 1), rows[from]);
   });
   out.openings.finish();
 
-  size_t flows = 0, findings = 0;
+  size_t flows = 0, findings = 0, weakest = 0;
   for (const RowOutput& row : rows) {
     flows += row.flows.size();
     findings += row.findings.size();
+    weakest += row.weakest.size();
   }
   out.flows.reserve(flows);
   out.findings.reserve(findings);
-  for (RowOutput& row : rows) {
+  out.weakest.reserve(weakest);
+  for (size_t from = 0; from < tenants; ++from) {
+    RowOutput& row = rows[from];
+    if (!row.weakest.empty()) {
+      const auto offset = static_cast<uint32_t>(out.weakest.size());
+      TenantPair* cells = out.matrix.data() + from * (tenants - 1);
+      for (size_t to = 0; to + 1 < tenants; ++to)
+        if (cells[to].weakestDetail != TenantPair::kNone) cells[to].weakestDetail += offset;
+    }
     append(out.flows, row.flows);
     append(out.findings, row.findings);
+    append(out.weakest, row.weakest);
   }
   for (const auto& w : workers) addBlockers(w->halves, out.blockers);
   return out;

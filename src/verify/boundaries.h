@@ -27,6 +27,8 @@ using Blockers = std::map<std::tuple<std::string, std::string, std::string>, lay
 
 struct BoundaryAnalysis {
   std::vector<TenantPair> matrix;
+  std::vector<WeakestPair> weakest;     // the matrix's weakestDetail
+  std::vector<std::string> workloads;   // display names, by position in the cluster
   std::vector<CrossTenantFlow> flows;
   std::vector<Finding> findings;  // TG001, TG002
   Blockers blockers;              // of every cross-tenant pair's halves

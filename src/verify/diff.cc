@@ -234,20 +234,22 @@ DiffResult runDiff(const model::Cluster& baseCluster, const tenant::Tenancy& bas
     return std::make_tuple(rank(a), a.src, a.dst) < std::make_tuple(rank(b), b.src, b.dst);
   });
 
-  // Tenant matrix cells.
+  // Tenant matrix cells, by tenant name: positions differ between the sides.
+  auto key = [](const VerifyResult& r, const TenantPair& p) { return PairKey{r.tenants[p.from], r.tenants[p.to]}; };
   std::map<PairKey, const TenantPair*> baseCells;
-  for (const TenantPair& p : d.base.matrix) baseCells[{p.from, p.to}] = &p;
+  for (const TenantPair& p : d.base.matrix) baseCells[key(d.base, p)] = &p;
   std::set<PairKey> seen;
   for (const TenantPair& p : d.head.matrix) {
-    seen.insert({p.from, p.to});
-    auto it = baseCells.find({p.from, p.to});
+    PairKey k = key(d.head, p);
+    seen.insert(k);
+    auto it = baseCells.find(k);
     if (it != baseCells.end() && sameCell(*it->second, p)) continue;
-    CellChange c{p.from, p.to, std::nullopt, p};
+    CellChange c{k.first, k.second, std::nullopt, p};
     if (it != baseCells.end()) c.base = *it->second;
     d.cells.push_back(std::move(c));
   }
   for (const TenantPair& p : d.base.matrix)
-    if (!seen.count({p.from, p.to})) d.cells.push_back({p.from, p.to, p, std::nullopt});
+    if (PairKey k = key(d.base, p); !seen.count(k)) d.cells.push_back({k.first, k.second, p, std::nullopt});
 
   d.findings = diffFindings(d.base.findings, d.head.findings);
 

@@ -51,6 +51,8 @@ VerifyResult runVerify(const model::Cluster& cluster, const tenant::Tenancy& ten
   const LayerStack& layers = workers.front()->layers;
   BoundaryAnalysis b = analyzeBoundaries(workers, tenancy);
   r.matrix = std::move(b.matrix);
+  r.weakest = std::move(b.weakest);
+  r.workloads = std::move(b.workloads);
   r.crossTenant = std::move(b.flows);
   r.findings = std::move(b.findings);
 

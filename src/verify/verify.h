@@ -5,6 +5,7 @@
 // Everything a report shows is in VerifyResult; renderers only format it.
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -39,22 +40,31 @@ struct CrossTenantFlow {
   model::Source srcWhere, dstWhere;  // where the two workloads are declared
 };
 
-// One cell of the tenant × tenant matrix.
+// One cell of the tenant × tenant matrix. A 10,000-tenant cluster has 100 million of them, so a
+// cell holds numbers only: tenants are positions in VerifyResult::tenants, workloads positions in
+// VerifyResult::workloads, and the weakest pair's per-layer detail, where kept, is in
+// VerifyResult::weakest.
 struct TenantPair {
-  std::string from, to;
-  size_t openFlows = 0;            // undeclared workload pairs with a connection
-  size_t declaredFlows = 0;
-  size_t blockedPairs = 0;         // workload pairs with no connection
+  static constexpr uint32_t kNone = UINT32_MAX;
+  uint32_t from = 0, to = 0;
+  uint32_t openFlows = 0;          // undeclared workload pairs with a connection (each a CrossTenantFlow)
+  uint32_t declaredFlows = 0;
+  uint64_t blockedPairs = 0;       // workload pairs with no connection
   // Over the blocked workload pairs, the fewest layers that each block the pair on its own
   // (network, mtls, authorization); -1 when no workload pair exists.
-  int minBlockingLayers = -1;
-  // The blocked workload pair with that fewest number (empty names when none is blocked), each
-  // layer's result for it, and the layers that block its least-defended TCP connection.
-  // weakestLayers and weakestBlockedBy are left empty for cells blocked by two layers or more when
-  // there are more than kDetailedTenants tenants (boundaries.h).
-  std::string weakestSrc, weakestDst;
-  std::vector<LayerResult> weakestLayers;
-  std::vector<std::string> weakestBlockedBy;
+  int32_t minBlockingLayers = -1;
+  // The blocked workload pair with that fewest number (kNone when none is blocked).
+  uint32_t weakestSrc = kNone, weakestDst = kNone;
+  // Into VerifyResult::weakest; kNone for cells blocked by two layers or more when there are more
+  // than kDetailedTenants tenants (boundaries.h).
+  uint32_t weakestDetail = kNone;
+};
+
+// The weakest blocked pair of a cell: each layer's result for it, and the layers that block its
+// least-defended TCP connection.
+struct WeakestPair {
+  std::vector<LayerResult> layers;
+  std::vector<std::string> blockedBy;
 };
 
 // An object whose deletion alone opens a cross-tenant flow (TG003).
@@ -72,6 +82,8 @@ struct Summary {
 struct VerifyResult {
   std::vector<std::string> tenants;
   std::vector<TenantPair> matrix;  // every ordered pair of distinct tenants
+  std::vector<WeakestPair> weakest;     // the matrix's weakestDetail
+  std::vector<std::string> workloads;   // display names, by position in the cluster
   std::vector<CrossTenantFlow> crossTenant;
   std::vector<LoadBearingObject> loadBearing;
   std::vector<Finding> findings;   // sorted: severity (error first), id, file, line

@@ -93,10 +93,12 @@ Proof prove(const std::string& specText, const Options& options, bool whatIf) {
     if (f.severity >= verify::Severity::Warning)
       p.problems.push_back(fmt::format("{} {}: {}", f.id, f.where.str(), f.message));
   for (const auto& cell : p.result.matrix) {
-    if (cell.openFlows) p.problems.push_back(fmt::format("{} -> {}: {} undeclared open flows", cell.from, cell.to, cell.openFlows));
+    const std::string &from = p.result.tenants[cell.from], &to = p.result.tenants[cell.to];
+    if (cell.openFlows) p.problems.push_back(fmt::format("{} -> {}: {} undeclared open flows", from, to, cell.openFlows));
     if (cell.minBlockingLayers >= 0 && cell.minBlockingLayers < 2)
-      p.problems.push_back(fmt::format("{} -> {}: {} => {} blocked by {} layer(s)", cell.from, cell.to, cell.weakestSrc,
-                                       cell.weakestDst, cell.minBlockingLayers));
+      p.problems.push_back(fmt::format("{} -> {}: {} => {} blocked by {} layer(s)", from, to,
+                                       p.result.workloads[cell.weakestSrc], p.result.workloads[cell.weakestDst],
+                                       cell.minBlockingLayers));
   }
   for (const auto& lb : p.result.loadBearing)
     p.problems.push_back(fmt::format("load-bearing {} {}/{}", lb.object.kind, lb.object.ns, lb.object.name));

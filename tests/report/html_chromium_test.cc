@@ -177,8 +177,8 @@ TEST(HtmlChromium, AThousandTenantsDrawAHeatMapNotATable) {
     for (size_t j = 0; j < n; ++j) {
       if (i == j) continue;
       verify::TenantPair p;
-      p.from = r.tenants[i];
-      p.to = r.tenants[j];
+      p.from = static_cast<uint32_t>(i);
+      p.to = static_cast<uint32_t>(j);
       size_t k = (i * 7 + j * 13) % 5;
       p.openFlows = k == 0;
       p.declaredFlows = k == 1;

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 #include <regex>
 
@@ -24,10 +25,13 @@ std::string jsonBlock(const std::string& html, const std::string& id) {
 verify::VerifyResult threeTenants() {
   verify::VerifyResult r;
   r.tenants = {"a", "b", "c"};
-  auto pair = [](std::string from, std::string to, size_t open, size_t declared, int layers) {
+  auto pair = [&](const std::string& from, const std::string& to, uint32_t open, uint32_t declared, int layers) {
+    auto position = [&](const std::string& t) {
+      return static_cast<uint32_t>(std::find(r.tenants.begin(), r.tenants.end(), t) - r.tenants.begin());
+    };
     verify::TenantPair p;
-    p.from = std::move(from);
-    p.to = std::move(to);
+    p.from = position(from);
+    p.to = position(to);
     p.openFlows = open;
     p.declaredFlows = declared;
     p.blockedPairs = open || declared ? 0 : 1;

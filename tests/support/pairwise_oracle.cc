@@ -81,12 +81,15 @@ PairwiseBoundaries pairwiseBoundaries(const LayerStack& layers, const tenant::Te
   auto byTenant = tenantWorkloads(layers.cluster(), tenancy);
   const tenant::Spec* spec = tenancy.spec;
 
-  for (const auto& from : tenancy.tenants) {
-    for (const auto& to : tenancy.tenants) {
-      if (from == to) continue;
+  const auto& workloads = layers.cluster().workloads;
+  for (const model::Workload& w : workloads) out.workloads.push_back(w.displayName());
+  for (size_t f = 0; f < tenancy.tenants.size(); ++f) {
+    for (size_t t = 0; t < tenancy.tenants.size(); ++t) {
+      if (f == t) continue;
+      const std::string &from = tenancy.tenants[f], &to = tenancy.tenants[t];
       TenantPair cell;
-      cell.from = from;
-      cell.to = to;
+      cell.from = static_cast<uint32_t>(f);
+      cell.to = static_cast<uint32_t>(t);
       const model::Workload* weakestSrc = nullptr;
       const model::Workload* weakestDst = nullptr;
       PairAnalysis weakest;
@@ -118,10 +121,10 @@ PairwiseBoundaries pairwiseBoundaries(const LayerStack& layers, const tenant::Te
         }
       }
       if (weakestSrc) {
-        cell.weakestSrc = weakestSrc->displayName();
-        cell.weakestDst = weakestDst->displayName();
-        cell.weakestLayers = weakest.layerResults();
-        cell.weakestBlockedBy = weakest.blockingLayerNames();
+        cell.weakestSrc = static_cast<uint32_t>(weakestSrc - workloads.data());
+        cell.weakestDst = static_cast<uint32_t>(weakestDst - workloads.data());
+        cell.weakestDetail = static_cast<uint32_t>(out.weakest.size());
+        out.weakest.push_back({weakest.layerResults(), weakest.blockingLayerNames()});
       }
       // One TG001 per ordered tenant pair; the cross-tenant flow list has every workload pair.
       const std::string subject = from + "->" + to;
