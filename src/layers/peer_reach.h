@@ -1,6 +1,6 @@
 // PeerReach: how a rule sees the peers of one namespace — none of them, all of them alike, or it
 // depends on which peer. verify evaluates the workloads of a namespace once, instead of one by
-// one, wherever no rule can tell them apart (verify/grouping.h). `Varies` is always a safe answer.
+// one, wherever no rule can tell them apart (verify/half_cache.h). `Varies` is always a safe answer.
 #pragma once
 
 #include <string>

@@ -42,34 +42,53 @@ void appendPointer(std::string& key, const void* p) { key.append(reinterpret_cas
 }  // namespace
 
 bool HalfCache::ruleReaches(const PolicyList& list, uint32_t ns, uint32_t kind, std::string& sig) {
-  size_t at = size_t{ns} * kindCount_ + kindSlots_[kind];
+  uint32_t at = ns * kindCount_ + kindSlots_[kind];
   for (uint32_t id : list.rules) {
     if (id == kEndOfPolicy) {
       sig += '|';
       continue;
     }
-    char known = reachesOf(id)[at];
+    char known = reachAt(reachOf(id), at);
     if (known == static_cast<char>(PeerReach::Varies)) return false;
     sig += known;
   }
   return true;
 }
 
-const std::vector<char>& HalfCache::reachesOf(uint32_t rule) {
-  std::vector<char>& reaches = ruleReach_[rule];
-  if (!reaches.empty()) return reaches;
-  // Policies recur in many lists, and every list meets most namespaces: a rule is asked once,
-  // for all namespaces and kinds.
-  const auto& namespaces = layers_.cluster().namespaces;
-  reaches.resize(namespaces.size() * kindCount_);
+char HalfCache::reachAt(const SparseReach& r, uint32_t slot) const {
+  auto it = std::lower_bound(r.slots.begin(), r.slots.end(), slot);
+  return it != r.slots.end() && *it == slot ? r.values[it - r.slots.begin()] : r.common[slot % kindCount_];
+}
+
+const HalfCache::SparseReach& HalfCache::reachOf(uint32_t rule) {
+  SparseReach& reach = ruleReach_[rule];
+  if (reach.ready) return reach;
+  reach.ready = true;
+  // Policies recur in many lists: a rule is asked once, for all namespaces and kinds.
+  const size_t namespaces = layers_.cluster().namespaces.size();
   layers::network::NamespaceTable table{layers_.cluster(), layers_.namespaceLabels()};
-  std::vector<char> column;
+  std::vector<std::vector<char>> columns(kindCount_);  // by kind slot, then namespace
   for (uint32_t bits = 0; bits < 4; ++bits) {
     if (kindSlots_[bits] == kAbsentKind) continue;
+    std::vector<char>& column = columns[kindSlots_[bits]];
     rules_[rule]->matcher->peerReaches(table, peerKindOf(bits), column);
-    for (size_t n = 0; n < namespaces.size(); ++n) reaches[n * kindCount_ + kindSlots_[bits]] = column[n];
+    std::array<size_t, 256> counts{};
+    for (char c : column) ++counts[static_cast<unsigned char>(c)];
+    reach.common[kindSlots_[bits]] = static_cast<char>(std::max_element(counts.begin(), counts.end()) - counts.begin());
   }
-  return reaches;
+  for (size_t n = 0; n < namespaces; ++n)
+    for (uint32_t k = 0; k < kindCount_; ++k)
+      if (columns[k][n] != reach.common[k]) {
+        reach.slots.push_back(static_cast<uint32_t>(n * kindCount_ + k));
+        reach.values.push_back(columns[k][n]);
+      }
+  return reach;
+}
+
+const layers::mesh::NamespaceNames& HalfCache::namespaceNames() {
+  if (base_) return base_->namespaceNames();
+  if (!names_) names_.emplace(layers_.cluster().namespaces);
+  return *names_;
 }
 
 uint32_t VerdictIds::of(const EgressHalf& h) {
@@ -207,16 +226,34 @@ uint64_t HalfCache::destinationClass(const model::Workload& w) {
   return (uint64_t{i.ns} << 2) | i.peerKind;
 }
 
-uint32_t& HalfCache::signatureSlot(std::vector<std::vector<uint32_t>>& table, uint32_t owner, const WorkloadInfo& peer) {
-  if (table.size() <= owner) table.resize(owner + 1);
-  std::vector<uint32_t>& slots = table[owner];
-  if (slots.empty()) slots.assign(layers_.cluster().namespaces.size() * kindCount_, kUnasked);
-  return slots[size_t{peer.ns} * kindCount_ + kindSlots_[peer.peerKind]];
+void HalfCache::singleOut(OwnerSignatures& owner, const PolicyList& list, const std::vector<uint32_t>& namespaces) {
+  owner.ready = true;
+  owner.common.fill(kUnasked);
+  for (uint32_t id : list.rules)
+    if (id != kEndOfPolicy) {
+      const SparseReach& r = reachOf(id);
+      owner.slots.insert(owner.slots.end(), r.slots.begin(), r.slots.end());
+    }
+  for (uint32_t ns : namespaces)
+    for (uint32_t k = 0; k < kindCount_; ++k) owner.slots.push_back(ns * kindCount_ + k);
+  std::sort(owner.slots.begin(), owner.slots.end());
+  owner.slots.erase(std::unique(owner.slots.begin(), owner.slots.end()), owner.slots.end());
+  owner.sigs.assign(owner.slots.size(), kUnasked);
+}
+
+uint32_t& HalfCache::signatureSlot(OwnerSignatures& owner, const WorkloadInfo& peer) {
+  uint32_t kind = kindSlots_[peer.peerKind];
+  uint32_t slot = peer.ns * kindCount_ + kind;
+  auto it = std::lower_bound(owner.slots.begin(), owner.slots.end(), slot);
+  return it != owner.slots.end() && *it == slot ? owner.sigs[it - owner.slots.begin()] : owner.common[kind];
 }
 
 uint32_t HalfCache::egressSignature(const WorkloadInfo& src, const WorkloadInfo& dst) {
   if (dst.ns == kNone) return kNone;
-  uint32_t& slot = signatureSlot(egressSigs_, src.egressPolicies, dst);
+  if (egressSigs_.size() <= src.egressPolicies) egressSigs_.resize(src.egressPolicies + 1);
+  OwnerSignatures& owner = egressSigs_[src.egressPolicies];
+  if (!owner.ready) singleOut(owner, lists_[src.egressPolicies], {});
+  uint32_t& slot = signatureSlot(owner, dst);
   if (slot != kUnasked) return slot;
   scratch_.clear();
   slot = ruleReaches(lists_[src.egressPolicies], dst.ns, dst.peerKind, scratch_) ? internSignature(egressLast_, src.egressPolicies)
@@ -226,7 +263,15 @@ uint32_t HalfCache::egressSignature(const WorkloadInfo& src, const WorkloadInfo&
 
 uint32_t HalfCache::ingressSignature(const WorkloadInfo& dst, const WorkloadInfo& src) {
   if (src.ns == kNone) return kNone;
-  uint32_t& slot = signatureSlot(ingressSigs_, dst.ingressContext, src);
+  if (ingressSigs_.size() <= dst.ingressContext) ingressSigs_.resize(dst.ingressContext + 1);
+  OwnerSignatures& owner = ingressSigs_[dst.ingressContext];
+  if (!owner.ready) {
+    std::vector<uint32_t> named;  // namespaces the authorization patterns single out
+    layers::mesh::AuthzLayer::singledOut(lenses_[dst.ingressContext], namespaceNames(),
+                                         layers_.mesh().config().trustDomain, named);
+    singleOut(owner, lists_[dst.ingressPolicies], named);
+  }
+  uint32_t& slot = signatureSlot(owner, src);
   if (slot != kUnasked) return slot;
   slot = kNone;
   const model::Namespace& ns = layers_.cluster().namespaces[src.ns];

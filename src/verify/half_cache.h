@@ -20,10 +20,12 @@
 #include <cstdint>
 #include <deque>
 #include <functional>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
+#include "layers/mesh/namespace_names.h"
 #include "verify/layer_stack.h"
 #include "verify/pair_analysis.h"
 
@@ -157,6 +159,31 @@ class HalfCache {
   bool ruleReaches(const PolicyList& list, uint32_t ns, uint32_t kind, std::string& sig);
   uint32_t ingressSignature(const WorkloadInfo& dst, const WorkloadInfo& src);
 
+  // A rule's PeerReach over every namespace × kind slot: for each kind, the value most namespaces
+  // give, and the slots that differ. A rule mostly singles out a few namespaces (its own
+  // tenant's) among thousands.
+  struct SparseReach {
+    bool ready = false;
+    std::array<char, 4> common{};  // by kind slot
+    std::vector<uint32_t> slots;   // namespace id × kindCount_ + kind slot, sorted
+    std::vector<char> values;      // by position in slots
+  };
+  const SparseReach& reachOf(uint32_t rule);
+  char reachAt(const SparseReach& r, uint32_t slot) const;
+
+  // The signatures one owner (an egress policy list, or an ingress context) gives the peers of
+  // each namespace × kind slot. Outside the slots its rules or authorization patterns single out,
+  // every namespace gets the same signature for a kind: one entry stands for them all.
+  struct OwnerSignatures {
+    bool ready = false;
+    std::array<uint32_t, 4> common;  // by kind slot; kUnasked until computed
+    std::vector<uint32_t> slots;     // the singled-out slots, sorted
+    std::vector<uint32_t> sigs;      // by position in slots; kUnasked until computed
+  };
+  void singleOut(OwnerSignatures& owner, const PolicyList& list, const std::vector<uint32_t>& namespaces);
+  uint32_t& signatureSlot(OwnerSignatures& owner, const WorkloadInfo& peer);
+  const layers::mesh::NamespaceNames& namespaceNames();
+
   const LayerStack& layers_;
   VerdictIds& ids_;
   HalfCache* base_ = nullptr;
@@ -169,19 +196,14 @@ class HalfCache {
   std::vector<layers::mesh::AuthzLayer::SourceLens> lenses_;  // by ingress context id
   std::unordered_map<const void*, uint32_t> ruleIds_;
   std::vector<const layers::network::Rule*> rules_;  // by rule id
-  // By rule id: its PeerReach for every namespace × kindCount_ + kind slot; empty until asked,
-  // then filled for all namespaces at once (RuleMatcher::peerReaches).
-  std::vector<std::vector<char>> ruleReach_;
-  const std::vector<char>& reachesOf(uint32_t rule);
+  std::vector<SparseReach> ruleReach_;               // by rule id, filled when first asked
   uint32_t kindCount_ = 0;                // peer kinds (PeerKind bits) the workloads have
   std::array<uint8_t, 4> kindSlots_;      // by PeerKind bits: the slot, or kAbsentKind
-  // By egress policy list id / ingress context id, then by namespace id × kindCount_ + the kind's
-  // slot: the signature, kUnasked until computed. Dense: every list meets most namespaces.
   static constexpr uint32_t kUnasked = kNone - 1;
-  std::vector<std::vector<uint32_t>> egressSigs_, ingressSigs_;
-  std::vector<LastSignature> egressLast_, ingressLast_;  // by policy list id / ingress context id
+  std::vector<OwnerSignatures> egressSigs_, ingressSigs_;  // by policy list id / ingress context id
+  std::vector<LastSignature> egressLast_, ingressLast_;    // by policy list id / ingress context id
+  std::optional<layers::mesh::NamespaceNames> names_;      // built when first asked (or the base's)
   std::string scratch_;  // the signature being built
-  uint32_t& signatureSlot(std::vector<std::vector<uint32_t>>& table, uint32_t owner, const WorkloadInfo& peer);
   std::unordered_map<uint64_t, const EgressHalf*> egressKeys_;        // (list, signature, kind) → half
   // By destination workload (position in cluster.workloads): its ingress halves by (signature,
   // source kind). A destination meets few signatures, and its list stays in cache while the

@@ -129,12 +129,22 @@ spec:
     if (chance(0.3))
       out += pa(ns, "port", "  selector:\n    matchLabels: {tier: api}\n", "STRICT",
                 "  portLevelMtls:\n    9090:\n      mode: PERMISSIVE\n");
-    if (chance(0.6)) out += ap(ns, "allow-own", "ALLOW", fmt::format("  rules:\n  - from:\n    - source:\n        namespaces: [{}]\n", ns));
+    // Patterns that single out namespaces by name, prefix or suffix, or none of them.
+    if (chance(0.6))
+      out += ap(ns, "allow-own", "ALLOW",
+                fmt::format("  rules:\n  - from:\n    - source:\n        namespaces: [\"{}\"]\n",
+                            oneOf({ns, fmt::format("t{}*", pick(0, tenants - 1)), "*-n1", "*"})));
+    if (chance(0.2))
+      out += ap(ns, "allow-accounts", "ALLOW",
+                fmt::format("  rules:\n  - from:\n    - source:\n        serviceAccounts: [\"{}\"]\n",
+                            oneOf({fmt::format("t{}-n0/api", pick(0, tenants - 1)), fmt::format("t{}*", pick(0, tenants - 1)),
+                                   "*/api"})));
     if (chance(0.4))
       out += ap(ns, "allow-peer", "ALLOW",
                 fmt::format("  rules:\n  - from:\n    - source:\n        principals: [\"{}\"]\n    to:\n    - operation:\n        ports: [\"8080\"]\n",
                             oneOf({fmt::format("cluster.local/ns/t{}-n0/sa/api", pick(0, tenants - 1)),
-                                   fmt::format("cluster.local/ns/t{}-n0/*", pick(0, tenants - 1)), "*"})));
+                                   fmt::format("cluster.local/ns/t{}-n0/*", pick(0, tenants - 1)),
+                                   fmt::format("cluster.local/ns/t{}*", pick(0, tenants - 1)), "cluster.local/*", "*"})));
     if (chance(0.3))
       out += ap(ns, "deny-others", "DENY",
                 fmt::format("  rules:\n  - from:\n    - source:\n        notNamespaces: [{}]\n    to:\n    - operation:\n        methods: [POST]\n", ns));

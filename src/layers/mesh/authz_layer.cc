@@ -324,6 +324,12 @@ void AuthzLayer::sourceSignature(const SourceLens& lens, const SourceScope& scop
   }
 }
 
+void AuthzLayer::singledOut(const SourceLens& lens, const NamespaceNames& names, std::string_view trustDomain,
+                            std::vector<uint32_t>& out) {
+  for (const Matcher* m : lens)
+    if (m) m->singledOut(names, trustDomain, out);
+}
+
 std::vector<uint32_t> AuthzLayer::distinctPorts(const model::Workload& w) const {
   std::vector<uint32_t> out = mesh_.servicePorts(w);  // HTTP or TCP, per Service port
   for (const Compiled* c : candidates(w)) {

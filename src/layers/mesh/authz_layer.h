@@ -73,6 +73,10 @@ class AuthzLayer {
   // identity or address leaf (authz_matchers.h). Sources of namespaces with equal signatures, of
   // the same mesh membership, get equal outcomes.
   static void sourceSignature(const SourceLens& lens, const SourceScope& scope, std::string& signature);
+  // The namespaces whose sources the lens may sign differently from every other namespace's
+  // (Matcher::singledOut), appended to `out`.
+  static void singledOut(const SourceLens& lens, const NamespaceNames& names, std::string_view trustDomain,
+                         std::vector<uint32_t>& out);
   // Address sets named by any policy (ipBlocks, remoteIpBlocks, source.ip, remote.ip).
   std::vector<net::IpSet> addressCuts() const;
 

@@ -112,6 +112,29 @@ PeerReach StringPattern::reachOverPrefix(const std::string& prefix) const {
   }
 }
 
+void StringPattern::singledOutAfter(std::string_view head, const NamespaceNames& names, std::vector<uint32_t>& out) const {
+  // Suffixes, templates and case-insensitive patterns answer Varies, and `*` All, whatever the
+  // namespace; an exact or prefix value can only name the namespaces its text goes on with.
+  if (ignoreCase_ || (kind_ != Kind::Exact && kind_ != Kind::Prefix)) return;
+  if (value_.compare(0, head.size(), head) != 0) return;  // None (or All, for a prefix of head) throughout
+  std::string_view rest = std::string_view(value_).substr(head.size());
+  if (rest.empty()) return;
+  size_t slash = rest.find('/');
+  if (slash != std::string_view::npos) names.named(rest.substr(0, slash), out);
+  else names.withPrefix(rest, out);
+}
+
+void StringPattern::singledOutNames(const NamespaceNames& names, std::vector<uint32_t>& out) const {
+  if (ignoreCase_) return names.all(out);
+  switch (kind_) {
+    case Kind::Present: return;  // every name is non-empty
+    case Kind::Exact: return names.named(value_, out);
+    case Kind::Prefix: return names.withPrefix(value_, out);
+    case Kind::Suffix: return names.withSuffix(value_, out);
+    case Kind::Template: return names.all(out);
+  }
+}
+
 namespace {
 
 // One leaf over values that all start with `prefix`.
@@ -133,6 +156,19 @@ void NamespaceMatcher::sourceReach(const SourceScope& scope, std::string& sig) c
 
 void ServiceAccountMatcher::sourceReach(const SourceScope& scope, std::string& sig) const {
   leafReach(patterns_, scope.ns + "/", sig);
+}
+
+void PrincipalMatcher::singledOut(const NamespaceNames& names, std::string_view td, std::vector<uint32_t>& out) const {
+  std::string head = std::string(td) + "/ns/";
+  for (const StringPattern& p : patterns_) p.singledOutAfter(head, names, out);
+}
+
+void NamespaceMatcher::singledOut(const NamespaceNames& names, std::string_view, std::vector<uint32_t>& out) const {
+  for (const StringPattern& p : patterns_) p.singledOutNames(names, out);
+}
+
+void ServiceAccountMatcher::singledOut(const NamespaceNames& names, std::string_view, std::vector<uint32_t>& out) const {
+  for (const StringPattern& p : patterns_) p.singledOutAfter("", names, out);
 }
 
 Cond AndMatcher::matches(const FlowFacts& f) const {

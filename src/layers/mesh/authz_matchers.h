@@ -8,9 +8,11 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "layers/mesh/condition.h"
+#include "layers/mesh/namespace_names.h"
 #include "layers/peer_reach.h"
 #include "net/ip.h"
 
@@ -46,6 +48,11 @@ class StringPattern {
   // Over every string that starts with `prefix` (and goes on): does the pattern match none, all,
   // or some of them?
   PeerReach reachOverPrefix(const std::string& prefix) const;
+  // Namespaces N for which reachOverPrefix(head + N + "/…") may differ from its answer for every
+  // other namespace (a namespace name has no '/'), appended to `out`: more is safe, fewer is not.
+  void singledOutAfter(std::string_view head, const NamespaceNames& names, std::vector<uint32_t>& out) const;
+  // Namespaces whose name matches() may tell apart from the rest, appended to `out`.
+  void singledOutNames(const NamespaceNames& names, std::vector<uint32_t>& out) const;
 
  private:
   enum class Kind { Exact, Prefix, Suffix, Present, Template };
@@ -71,6 +78,10 @@ class Matcher {
   virtual void sourceReach(const SourceScope& scope, std::string& signature) const {
     signature += static_cast<char>(PeerReach::Varies);
   }
+  // Appends the namespaces whose sources sourceReach may sign differently from those of every
+  // other namespace (for one trust domain and addressed flag). Leaves that do not look at the
+  // namespace append nothing.
+  virtual void singledOut(const NamespaceNames&, std::string_view /*trustDomain*/, std::vector<uint32_t>&) const {}
 };
 using MatcherPtr = std::unique_ptr<const Matcher>;
 
@@ -87,6 +98,9 @@ class AndMatcher : public Matcher {
   void sourceReach(const SourceScope& scope, std::string& sig) const override {
     for (const auto& p : parts_) p->sourceReach(scope, sig);
   }
+  void singledOut(const NamespaceNames& names, std::string_view td, std::vector<uint32_t>& out) const override {
+    for (const auto& p : parts_) p->singledOut(names, td, out);
+  }
 
  private:
   std::vector<MatcherPtr> parts_;
@@ -99,6 +113,9 @@ class OrMatcher : public Matcher {
   void sourceReach(const SourceScope& scope, std::string& sig) const override {
     for (const auto& p : parts_) p->sourceReach(scope, sig);
   }
+  void singledOut(const NamespaceNames& names, std::string_view td, std::vector<uint32_t>& out) const override {
+    for (const auto& p : parts_) p->singledOut(names, td, out);
+  }
 
  private:
   std::vector<MatcherPtr> parts_;
@@ -109,6 +126,9 @@ class NotMatcher : public Matcher {
   explicit NotMatcher(MatcherPtr inner) : inner_(std::move(inner)) {}
   Cond matches(const FlowFacts& f) const override { return inner_->matches(f).negate(); }
   void sourceReach(const SourceScope& scope, std::string& sig) const override { inner_->sourceReach(scope, sig); }
+  void singledOut(const NamespaceNames& names, std::string_view td, std::vector<uint32_t>& out) const override {
+    inner_->singledOut(names, td, out);
+  }
 
  private:
   MatcherPtr inner_;
@@ -120,6 +140,7 @@ class PrincipalMatcher : public Matcher {
   explicit PrincipalMatcher(std::vector<StringPattern> p) : patterns_(std::move(p)) {}
   Cond matches(const FlowFacts& f) const override;
   void sourceReach(const SourceScope& scope, std::string& sig) const override;
+  void singledOut(const NamespaceNames& names, std::string_view td, std::vector<uint32_t>& out) const override;
 
  private:
   std::vector<StringPattern> patterns_;
@@ -130,6 +151,7 @@ class NamespaceMatcher : public Matcher {
   explicit NamespaceMatcher(std::vector<StringPattern> p) : patterns_(std::move(p)) {}
   Cond matches(const FlowFacts& f) const override;
   void sourceReach(const SourceScope& scope, std::string& sig) const override;
+  void singledOut(const NamespaceNames& names, std::string_view td, std::vector<uint32_t>& out) const override;
 
  private:
   std::vector<StringPattern> patterns_;
@@ -141,6 +163,7 @@ class ServiceAccountMatcher : public Matcher {
   explicit ServiceAccountMatcher(std::vector<StringPattern> p) : patterns_(std::move(p)) {}
   Cond matches(const FlowFacts& f) const override;
   void sourceReach(const SourceScope& scope, std::string& sig) const override;
+  void singledOut(const NamespaceNames& names, std::string_view td, std::vector<uint32_t>& out) const override;
 
  private:
   std::vector<StringPattern> patterns_;
