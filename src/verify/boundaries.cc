@@ -5,8 +5,11 @@
 #include <algorithm>
 #include <atomic>
 #include <optional>
+#include <string_view>
 #include <tuple>
 #include <unordered_map>
+
+#include "verify/shared_halves.h"
 
 namespace tg::verify {
 
@@ -86,6 +89,13 @@ class CellAnalysis {
       : ctx_(ctx), from_(ctx.tenancy.tenants[from]), to_(ctx.tenancy.tenants[to]) {
     cell_.from = static_cast<uint32_t>(from);
     cell_.to = static_cast<uint32_t>(to);
+  }
+
+  // Every source of source class `c` to `dst` with the halves that stand for them all
+  // (SharedHalves).
+  void addShared(const std::vector<SourceClass>& classes, size_t c, const model::Workload& dst, size_t dstPos,
+                 const EgressHalf& e, IngressRef i) {
+    addPair(classes[c], 0, dst, dstPos, e, i, true);
   }
 
   // Every source of source class `c` (of `classes`) to `dst` (of HalfCache::destinationClass
@@ -241,17 +251,34 @@ class CellAnalysis {
 
 // The cells of source tenant `from` against every other tenant, in tenant order, into `cells`;
 // the row's flows and findings into `out`.
-void analyzeRow(const CellContext& ctx, const std::vector<const std::vector<const model::Workload*>*>& workloads, size_t from,
-                TenantPair* cells, RowOutput& out) {
+void analyzeRow(const CellContext& ctx, SharedHalves& shared,
+                const std::vector<const std::vector<const model::Workload*>*>& workloads, size_t from, TenantPair* cells,
+                RowOutput& out) {
   HalfCache& halves = ctx.halves;
   std::vector<SourceClass> classes = sourceClasses(halves, *workloads[from]);
+  const std::vector<uint32_t> longWay = shared.longWay(static_cast<uint32_t>(from));
+  auto named = longWay.begin();
   for (size_t to = 0; to < ctx.tenancy.tenants.size(); ++to) {
     if (from == to) continue;
+    while (named != longWay.end() && *named < to) ++named;
+    const bool pairByPair = named != longWay.end() && *named == to;
     CellAnalysis cell(ctx, from, to);
     const auto& dsts = *workloads[to];
     for (size_t d = 0; d < dsts.size(); ++d) {
-      uint64_t dstClass = halves.destinationClass(*dsts[d]);
-      for (size_t c = 0; c < classes.size(); ++c) cell.add(classes, c, *dsts[d], dstClass, d);
+      const model::Workload& dst = *dsts[d];
+      uint64_t dstClass = halves.destinationClass(dst);
+      for (size_t c = 0; c < classes.size(); ++c) {
+        if (!pairByPair) {
+          const model::Workload& src = *classes[c].members.front();
+          const EgressHalf* e = shared.egress(src, dst, static_cast<uint32_t>(dstClass & 3));
+          IngressRef i = e ? shared.ingress(src, dst) : IngressRef{nullptr, 0};
+          if (i.half) {
+            cell.addShared(classes, c, dst, d, *e, i);
+            continue;
+          }
+        }
+        cell.add(classes, c, dst, dstClass, d);
+      }
     }
     *cells++ = cell.finish(out);
   }
@@ -299,11 +326,18 @@ BoundaryAnalysis analyzeBoundaries(const Workers& workers, const tenant::Tenancy
   out.matrix.resize(tenants * (tenants ? tenants - 1 : 0));
   // Rows are by source: each worker records the openings of sources no other worker meets.
   out.openings = HalfOpenings(cluster.workloads.size(), openingsLimit);
+  std::vector<uint32_t> tenantOf(cluster.namespaces.size(), SharedHalves::kNoTenant);  // by namespace id
+  std::unordered_map<std::string_view, uint32_t> tenantIndex;
+  for (uint32_t t = 0; t < tenants; ++t) tenantIndex.emplace(tenancy.tenants[t], t);
+  for (size_t n = 0; n < cluster.namespaces.size(); ++n)
+    if (const std::string* t = tenancy.tenantOfNamespace(cluster.namespaces[n].meta.name))
+      if (auto it = tenantIndex.find(*t); it != tenantIndex.end()) tenantOf[n] = it->second;
   std::atomic<size_t> next{0};
   onEveryWorker(workers, [&](AnalysisWorker& w) {
     CellContext ctx{w.halves, w.verdicts, out.openings, tenancy, out.workloads, detailed};
+    SharedHalves shared(w.halves, tenantOf, workloads);
     for (size_t from; (from = next++) < rows.size();)
-      analyzeRow(ctx, workloads, from, out.matrix.data() + from * (tenants - 1), rows[from]);
+      analyzeRow(ctx, shared, workloads, from, out.matrix.data() + from * (tenants - 1), rows[from]);
   });
   out.openings.finish();
 

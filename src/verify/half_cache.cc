@@ -248,12 +248,42 @@ uint32_t& HalfCache::signatureSlot(OwnerSignatures& owner, const WorkloadInfo& p
   return it != owner.slots.end() && *it == slot ? owner.sigs[it - owner.slots.begin()] : owner.common[kind];
 }
 
-uint32_t HalfCache::egressSignature(const WorkloadInfo& src, const WorkloadInfo& dst) {
-  if (dst.ns == kNone) return kNone;
+HalfCache::OwnerSignatures& HalfCache::egressOwner(const WorkloadInfo& src) {
   if (egressSigs_.size() <= src.egressPolicies) egressSigs_.resize(src.egressPolicies + 1);
   OwnerSignatures& owner = egressSigs_[src.egressPolicies];
   if (!owner.ready) singleOut(owner, lists_[src.egressPolicies], {});
-  uint32_t& slot = signatureSlot(owner, dst);
+  return owner;
+}
+
+HalfCache::OwnerSignatures& HalfCache::ingressOwner(const WorkloadInfo& dst) {
+  if (ingressSigs_.size() <= dst.ingressContext) ingressSigs_.resize(dst.ingressContext + 1);
+  OwnerSignatures& owner = ingressSigs_[dst.ingressContext];
+  if (!owner.ready) {
+    std::vector<uint32_t> named;  // namespaces the authorization patterns single out
+    layers::mesh::AuthzLayer::singledOut(lenses_[dst.ingressContext], namespaceNames(),
+                                         layers_.mesh().config().trustDomain, named);
+    singleOut(owner, lists_[dst.ingressPolicies], named);
+  }
+  return owner;
+}
+
+std::vector<uint32_t> HalfCache::namespacesOf(const OwnerSignatures& owner) const {
+  std::vector<uint32_t> out;
+  for (uint32_t slot : owner.slots) out.push_back(slot / kindCount_);
+  return out;
+}
+
+std::vector<uint32_t> HalfCache::egressSingledOut(const model::Workload& src) {
+  return namespacesOf(egressOwner(withPolicies(src)));
+}
+
+std::vector<uint32_t> HalfCache::ingressSingledOut(const model::Workload& dst) {
+  return namespacesOf(ingressOwner(withPolicies(dst)));
+}
+
+uint32_t HalfCache::egressSignature(const WorkloadInfo& src, const WorkloadInfo& dst) {
+  if (dst.ns == kNone) return kNone;
+  uint32_t& slot = signatureSlot(egressOwner(src), dst);
   if (slot != kUnasked) return slot;
   scratch_.clear();
   slot = ruleReaches(lists_[src.egressPolicies], dst.ns, dst.peerKind, scratch_) ? internSignature(egressLast_, src.egressPolicies)
@@ -263,15 +293,7 @@ uint32_t HalfCache::egressSignature(const WorkloadInfo& src, const WorkloadInfo&
 
 uint32_t HalfCache::ingressSignature(const WorkloadInfo& dst, const WorkloadInfo& src) {
   if (src.ns == kNone) return kNone;
-  if (ingressSigs_.size() <= dst.ingressContext) ingressSigs_.resize(dst.ingressContext + 1);
-  OwnerSignatures& owner = ingressSigs_[dst.ingressContext];
-  if (!owner.ready) {
-    std::vector<uint32_t> named;  // namespaces the authorization patterns single out
-    layers::mesh::AuthzLayer::singledOut(lenses_[dst.ingressContext], namespaceNames(),
-                                         layers_.mesh().config().trustDomain, named);
-    singleOut(owner, lists_[dst.ingressPolicies], named);
-  }
-  uint32_t& slot = signatureSlot(owner, src);
+  uint32_t& slot = signatureSlot(ingressOwner(dst), src);
   if (slot != kUnasked) return slot;
   slot = kNone;
   const model::Namespace& ns = layers_.cluster().namespaces[src.ns];

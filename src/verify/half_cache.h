@@ -105,6 +105,18 @@ class HalfCache {
   // Workloads that are equal to a destination's eyes, as far as the namespace goes.
   uint64_t destinationClass(const model::Workload& w);
 
+  // The namespaces (ids: positions in cluster.namespaces) that w's egress policies, as a source,
+  // or its ingress policies and authorization policies, as a destination, single out. Toward
+  // (from) a workload of any other namespace, w's egress (ingress) half is the one for every
+  // namespace of that peer kind (source kind): egress() and ingressRef() say `shared` unless a
+  // rule varies inside every namespace. Sorted, possibly with repeats.
+  std::vector<uint32_t> egressSingledOut(const model::Workload& src);
+  std::vector<uint32_t> ingressSingledOut(const model::Workload& dst);
+  // Whether w's namespace is in the cluster (halves of workloads elsewhere are their own).
+  bool inKnownNamespace(const model::Workload& w) { return info(w).ns != kNone; }
+  // What an ingress half reads of its source besides the namespace (sourceView without it).
+  uint32_t sourceKind(const model::Workload& w) { return info(w).sourceKind; }
+
   // The network policies and AuthorizationPolicies that take part in w's egress (as a source) or
   // ingress (as a destination) decisions, as (kind, namespace, name). PeerAuthentications are
   // not listed: they apply by namespace (and from the root namespace).
@@ -181,6 +193,9 @@ class HalfCache {
     std::vector<uint32_t> sigs;      // by position in slots; kUnasked until computed
   };
   void singleOut(OwnerSignatures& owner, const PolicyList& list, const std::vector<uint32_t>& namespaces);
+  OwnerSignatures& egressOwner(const WorkloadInfo& src);
+  OwnerSignatures& ingressOwner(const WorkloadInfo& dst);
+  std::vector<uint32_t> namespacesOf(const OwnerSignatures& owner) const;
   uint32_t& signatureSlot(OwnerSignatures& owner, const WorkloadInfo& peer);
   const layers::mesh::NamespaceNames& namespaceNames();
 

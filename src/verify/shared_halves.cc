@@ -1,0 +1,76 @@
+#include "verify/shared_halves.h"
+
+#include <algorithm>
+
+namespace tg::verify {
+namespace {
+
+void sortUnique(std::vector<uint32_t>& v) {
+  std::sort(v.begin(), v.end());
+  v.erase(std::unique(v.begin(), v.end()), v.end());
+}
+
+}  // namespace
+
+SharedHalves::SharedHalves(HalfCache& halves, std::vector<uint32_t> tenantOf,
+                           const std::vector<const std::vector<const model::Workload*>*>& workloads)
+    : halves_(halves),
+      first_(halves.layers().cluster().workloads.data()),
+      tenantOf_(std::move(tenantOf)),
+      workloads_(workloads),
+      namedBy_(workloads.size()),
+      egress_(halves.layers().cluster().workloads.size() * 4) {
+  for (uint32_t to = 0; to < workloads.size(); ++to)
+    for (const model::Workload* dst : *workloads[to]) {
+      if (!halves_.inKnownNamespace(*dst)) {
+        unplaced_.push_back(to);
+        continue;
+      }
+      for (uint32_t ns : halves_.ingressSingledOut(*dst))
+        if (uint32_t from = tenantOf_[ns]; from != kNoTenant && from != to) namedBy_[from].push_back(to);
+    }
+  sortUnique(unplaced_);
+  for (auto& named : namedBy_) sortUnique(named);
+}
+
+std::vector<uint32_t> SharedHalves::longWay(uint32_t from) {
+  std::vector<uint32_t> out = namedBy_[from];
+  out.insert(out.end(), unplaced_.begin(), unplaced_.end());
+  for (const model::Workload* src : *workloads_[from]) {
+    if (!halves_.inKnownNamespace(*src)) {
+      out.resize(workloads_.size());
+      for (uint32_t t = 0; t < out.size(); ++t) out[t] = t;
+      return out;
+    }
+    for (uint32_t ns : halves_.egressSingledOut(*src))
+      if (uint32_t to = tenantOf_[ns]; to != kNoTenant) out.push_back(to);
+  }
+  sortUnique(out);
+  return out;
+}
+
+const EgressHalf* SharedHalves::egress(const model::Workload& src, const model::Workload& dst, uint32_t dstPeerKind) {
+  Entry<const EgressHalf*>& e = egress_[(&src - first_) * 4 + dstPeerKind];
+  if (!e.asked) {
+    bool shared = false;
+    const EgressHalf& h = halves_.egress(src, dst, &shared);
+    e = {true, shared ? &h : nullptr};
+  }
+  return e.half;
+}
+
+IngressRef SharedHalves::ingress(const model::Workload& src, const model::Workload& dst) {
+  uint32_t kind = halves_.sourceKind(src);
+  if (ingress_.size() <= kind) ingress_.resize(kind + 1);
+  std::vector<Entry<IngressRef>>& byDst = ingress_[kind];
+  if (byDst.empty()) byDst.resize(halves_.layers().cluster().workloads.size());
+  Entry<IngressRef>& e = byDst[&dst - first_];
+  if (!e.asked) {
+    bool shared = false;
+    IngressRef ref = halves_.ingressRef(src, dst, &shared);
+    e = {true, shared ? ref : IngressRef{nullptr, 0}};
+  }
+  return e.half;
+}
+
+}  // namespace tg::verify

@@ -1,0 +1,60 @@
+// SharedHalves: the halves that stand for whole tenant pairs.
+//
+// For most pairs of tenants neither side's policies name the other's namespaces: a source's
+// egress half toward such a tenant is then the one it has toward every namespace it does not
+// name (per peer kind), and a destination's ingress half from such a tenant the one it has for
+// every namespace it does not name (per source kind). Rows of the tenant matrix take those halves
+// from here, without working out signatures pair by pair; the tenant pairs where a side names the
+// other (longWay) are judged pair by pair (boundaries.cc). Both give the same halves
+// (tests/verify/half_cache_test.cc).
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "model/workload.h"
+#include "verify/half_cache.h"
+
+namespace tg::verify {
+
+class SharedHalves {
+ public:
+  static constexpr uint32_t kNoTenant = UINT32_MAX;
+
+  // `tenantOf`: by namespace id (position in cluster.namespaces), the tenant's position, or
+  // kNoTenant. `workloads`: by tenant position, the tenant's workloads.
+  SharedHalves(HalfCache& halves, std::vector<uint32_t> tenantOf,
+               const std::vector<const std::vector<const model::Workload*>*>& workloads);
+
+  // The tenants whose cells with source tenant `from` go pair by pair: those whose namespaces a
+  // source's egress policies name, those with a destination that names one of `from`'s
+  // namespaces, and those with a workload outside every known namespace (all tenants when a
+  // source is). Sorted.
+  std::vector<uint32_t> longWay(uint32_t from);
+
+  // The egress half `src` has toward every namespace it does not name, for destinations of
+  // `dst`'s peer kind (asked with such a destination); nullptr when a rule varies inside every
+  // namespace.
+  const EgressHalf* egress(const model::Workload& src, const model::Workload& dst, uint32_t dstPeerKind);
+  // The ingress half `dst` has for sources of `src`'s kind from every namespace it does not name;
+  // {nullptr, 0} when a rule varies inside every namespace.
+  IngressRef ingress(const model::Workload& src, const model::Workload& dst);
+
+ private:
+  HalfCache& halves_;
+  const model::Workload* first_;  // cluster.workloads.data()
+  std::vector<uint32_t> tenantOf_;
+  const std::vector<const std::vector<const model::Workload*>*>& workloads_;
+  std::vector<std::vector<uint32_t>> namedBy_;  // by source tenant: destination tenants that name it
+  std::vector<uint32_t> unplaced_;             // tenants with a workload outside every known namespace
+  template <typename Half>
+  struct Entry {
+    bool asked = false;
+    Half half{};
+  };
+  // By source workload position × 4 + peer kind; by source kind, then destination position.
+  std::vector<Entry<const EgressHalf*>> egress_;
+  std::vector<std::vector<Entry<IngressRef>>> ingress_;
+};
+
+}  // namespace tg::verify
