@@ -44,6 +44,7 @@ struct SourceClass {
   std::vector<const model::Workload*> members;
   std::vector<size_t> positions;  // in the tenant's workload list
   uint64_t view = 0;              // HalfCache::sourceView of the members
+  uint32_t kind = 0;              // HalfCache::sourceKind of the members
 };
 
 std::vector<SourceClass> sourceClasses(HalfCache& halves, const std::vector<const model::Workload*>& workloads) {
@@ -55,6 +56,7 @@ std::vector<SourceClass> sourceClasses(HalfCache& halves, const std::vector<cons
     out[it->second].members.push_back(workloads[i]);
     out[it->second].positions.push_back(i);
     out[it->second].view = halves.sourceView(*workloads[i]);
+    out[it->second].kind = halves.sourceKind(*workloads[i]);
   }
   return out;
 }
@@ -266,18 +268,17 @@ void analyzeRow(const CellContext& ctx, SharedHalves& shared,
     const auto& dsts = *workloads[to];
     for (size_t d = 0; d < dsts.size(); ++d) {
       const model::Workload& dst = *dsts[d];
-      uint64_t dstClass = halves.destinationClass(dst);
       for (size_t c = 0; c < classes.size(); ++c) {
         if (!pairByPair) {
           const model::Workload& src = *classes[c].members.front();
-          const EgressHalf* e = shared.egress(src, dst, static_cast<uint32_t>(dstClass & 3));
-          IngressRef i = e ? shared.ingress(src, dst) : IngressRef{nullptr, 0};
+          const EgressHalf* e = shared.egress(src, dst, shared.peerKind(dst));
+          IngressRef i = e ? shared.ingress(src, classes[c].kind, dst) : IngressRef{nullptr, 0};
           if (i.half) {
             cell.addShared(classes, c, dst, d, *e, i);
             continue;
           }
         }
-        cell.add(classes, c, dst, dstClass, d);
+        cell.add(classes, c, dst, halves.destinationClass(dst), d);
       }
     }
     *cells++ = cell.finish(out);

@@ -31,6 +31,9 @@ SharedHalves::SharedHalves(HalfCache& halves, std::vector<uint32_t> tenantOf,
     }
   sortUnique(unplaced_);
   for (auto& named : namedBy_) sortUnique(named);
+  const auto& all = halves.layers().cluster().workloads;
+  peerKinds_.reserve(all.size());
+  for (const model::Workload& w : all) peerKinds_.push_back(static_cast<uint8_t>(halves_.destinationClass(w) & 3));
 }
 
 std::vector<uint32_t> SharedHalves::longWay(uint32_t from) {
@@ -59,8 +62,7 @@ const EgressHalf* SharedHalves::egress(const model::Workload& src, const model::
   return e.half;
 }
 
-IngressRef SharedHalves::ingress(const model::Workload& src, const model::Workload& dst) {
-  uint32_t kind = halves_.sourceKind(src);
+IngressRef SharedHalves::ingress(const model::Workload& src, uint32_t kind, const model::Workload& dst) {
   if (ingress_.size() <= kind) ingress_.resize(kind + 1);
   std::vector<Entry<IngressRef>>& byDst = ingress_[kind];
   if (byDst.empty()) byDst.resize(halves_.layers().cluster().workloads.size());

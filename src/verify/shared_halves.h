@@ -36,9 +36,11 @@ class SharedHalves {
   // `dst`'s peer kind (asked with such a destination); nullptr when a rule varies inside every
   // namespace.
   const EgressHalf* egress(const model::Workload& src, const model::Workload& dst, uint32_t dstPeerKind);
-  // The ingress half `dst` has for sources of `src`'s kind from every namespace it does not name;
-  // {nullptr, 0} when a rule varies inside every namespace.
-  IngressRef ingress(const model::Workload& src, const model::Workload& dst);
+  // The ingress half `dst` has for sources of `src`'s kind (HalfCache::sourceKind, given) from
+  // every namespace it does not name; {nullptr, 0} when a rule varies inside every namespace.
+  IngressRef ingress(const model::Workload& src, uint32_t srcKind, const model::Workload& dst);
+  // The destination's peer kind (layers::PeerKind as two bits).
+  uint32_t peerKind(const model::Workload& w) const { return peerKinds_[&w - first_]; }
 
  private:
   HalfCache& halves_;
@@ -47,6 +49,7 @@ class SharedHalves {
   const std::vector<const std::vector<const model::Workload*>*>& workloads_;
   std::vector<std::vector<uint32_t>> namedBy_;  // by source tenant: destination tenants that name it
   std::vector<uint32_t> unplaced_;             // tenants with a workload outside every known namespace
+  std::vector<uint8_t> peerKinds_;             // by workload position
   template <typename Half>
   struct Entry {
     bool asked = false;
