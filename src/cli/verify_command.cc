@@ -68,6 +68,7 @@ void addVerifyCommand(CLI::App& app, int& exitCode) {
 
     verify::VerifyOptions options;
     options.whatIf = !opts->noWhatIf;
+    options.weakestLayers = opts->format == "html";
     options.threads = opts->threads;
     if (!opts->rootNamespace.empty()) options.mesh.rootNamespace = opts->rootNamespace;
     else if (spec) options.mesh.rootNamespace = spec->rootNamespace;

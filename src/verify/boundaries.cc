@@ -76,7 +76,8 @@ struct CellContext {
   HalfOpenings& openings;
   const tenant::Tenancy& tenancy;
   const std::vector<std::string>& names;  // by position in cluster.workloads
-  bool detailed;
+  bool detailed;       // every cell keeps its weakest pair's layers, not only those open or held by one
+  bool weakestLayers;  // BoundaryOptions::weakestLayers
 
   uint32_t index(const model::Workload& w) const {
     return static_cast<uint32_t>(&w - halves.layers().cluster().workloads.data());
@@ -197,8 +198,8 @@ class CellAnalysis {
     if (weakest_.src) {
       cell_.weakestSrc = ctx_.index(*weakest_.src);
       cell_.weakestDst = ctx_.index(*weakest_.dst);
-      if (ctx_.detailed || cell_.minBlockingLayers <= 1) {
-        weakest = combine(*weakest_.egress, *weakest_.ingress);
+      if (ctx_.detailed || cell_.minBlockingLayers <= 1) weakest = combine(*weakest_.egress, *weakest_.ingress);
+      if (ctx_.weakestLayers && (ctx_.detailed || cell_.minBlockingLayers <= 1)) {
         cell_.weakestDetail = static_cast<uint32_t>(out.weakest.size());
         out.weakest.push_back({weakest.layerResults(), weakest.blockingLayerNames()});
       }
@@ -310,11 +311,11 @@ void append(std::vector<T>& to, std::vector<T>& from) {
 
 }  // namespace
 
-BoundaryAnalysis analyzeBoundaries(const Workers& workers, const tenant::Tenancy& tenancy, size_t openingsLimit) {
+BoundaryAnalysis analyzeBoundaries(const Workers& workers, const tenant::Tenancy& tenancy, const BoundaryOptions& options) {
   auto byTenant = tenantWorkloads(workers.front()->layers.cluster(), tenancy);
   std::vector<const std::vector<const model::Workload*>*> workloads;  // by position in tenancy.tenants
   for (const auto& t : tenancy.tenants) workloads.push_back(&byTenant[t]);
-  bool detailed = tenancy.tenants.size() <= kDetailedTenants;
+  const bool detailed = tenancy.tenants.size() <= kDetailedTenants;
   const model::Cluster& cluster = workers.front()->layers.cluster();
   BoundaryAnalysis out;
   out.workloads.reserve(cluster.workloads.size());
@@ -326,7 +327,7 @@ BoundaryAnalysis analyzeBoundaries(const Workers& workers, const tenant::Tenancy
   std::vector<RowOutput> rows(tenants);
   out.matrix.resize(tenants * (tenants ? tenants - 1 : 0));
   // Rows are by source: each worker records the openings of sources no other worker meets.
-  out.openings = HalfOpenings(cluster.workloads.size(), openingsLimit);
+  out.openings = HalfOpenings(cluster.workloads.size(), options.openingsLimit);
   std::vector<uint32_t> tenantOf(cluster.namespaces.size(), SharedHalves::kNoTenant);  // by namespace id
   std::unordered_map<std::string_view, uint32_t> tenantIndex;
   for (uint32_t t = 0; t < tenants; ++t) tenantIndex.emplace(tenancy.tenants[t], t);
@@ -335,7 +336,7 @@ BoundaryAnalysis analyzeBoundaries(const Workers& workers, const tenant::Tenancy
       if (auto it = tenantIndex.find(*t); it != tenantIndex.end()) tenantOf[n] = it->second;
   std::atomic<size_t> next{0};
   onEveryWorker(workers, [&](AnalysisWorker& w) {
-    CellContext ctx{w.halves, w.verdicts, out.openings, tenancy, out.workloads, detailed};
+    CellContext ctx{w.halves, w.verdicts, out.openings, tenancy, out.workloads, detailed, options.weakestLayers};
     SharedHalves shared(w.halves, tenantOf, workloads);
     for (size_t from; (from = next++) < rows.size();)
       analyzeRow(ctx, shared, workloads, from, out.matrix.data() + from * (tenants - 1), rows[from]);

@@ -48,9 +48,16 @@ bool isDeclaredFlow(const tenant::Spec* spec, const std::string& fromTenant, con
 // than the analysis).
 constexpr size_t kDetailedTenants = 100;
 
+struct BoundaryOptions {
+  // Keep the per-layer results of the weakest pair of the cells kDetailedTenants allows
+  // (BoundaryAnalysis::weakest); a million cells' worth costs more than the rest of the cell.
+  bool weakestLayers = true;
+  size_t openingsLimit = HalfOpenings::kLimit;  // see HalfOpenings
+};
+
 // Source tenants are shared out among the workers (a row to whichever is free); the rows are put
-// together in tenant order. `openingsLimit`: see HalfOpenings.
+// together in tenant order.
 BoundaryAnalysis analyzeBoundaries(const Workers& workers, const tenant::Tenancy& tenancy,
-                                   size_t openingsLimit = HalfOpenings::kLimit);
+                                   const BoundaryOptions& options = {});
 
 }  // namespace tg::verify

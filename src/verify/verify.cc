@@ -49,7 +49,9 @@ VerifyResult runVerify(const model::Cluster& cluster, const tenant::Tenancy& ten
   unsigned threads = options.threads ? options.threads : std::clamp(std::thread::hardware_concurrency(), 1u, 4u);
   Workers workers = makeWorkers(cluster, options.mesh, threads);
   const LayerStack& layers = workers.front()->layers;
-  BoundaryAnalysis b = analyzeBoundaries(workers, tenancy);
+  BoundaryOptions boundaryOptions;
+  boundaryOptions.weakestLayers = options.weakestLayers;
+  BoundaryAnalysis b = analyzeBoundaries(workers, tenancy, boundaryOptions);
   r.matrix = std::move(b.matrix);
   r.weakest = std::move(b.weakest);
   r.workloads = std::move(b.workloads);

@@ -92,6 +92,9 @@ struct VerifyResult {
 
 struct VerifyOptions {
   bool whatIf = true;  // compute load-bearing objects (TG003)
+  // Keep the weakest pairs' per-layer results (VerifyResult::weakest): only the HTML report
+  // shows them, and at 10,000 tenants they are a million cells' worth.
+  bool weakestLayers = true;
   layers::mesh::MeshOptions mesh;
   // Threads for the tenant matrix and what-if (analysis_worker.h); 0: one per core, at most 4
   // (each keeps layers and a cache of its own). The result does not depend on it.

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include <random>
+#include <tuple>
 
 #include "load/loader.h"
 #include "support/pairwise_oracle.h"
@@ -271,7 +272,9 @@ TEST(HalfCache, GroupedEngineEqualsPairwiseOnRandomClusters) {
     // third seed keeps at most one opening per source, so that what-if must also judge sources
     // whose openings are unknown (half_openings.h).
     Workers workers = makeWorkers(loaded.cluster, {}, seed % 2 ? 1 : 2);
-    BoundaryAnalysis grouped = analyzeBoundaries(workers, tenancy, seed % 3 ? HalfOpenings::kLimit : 1);
+    BoundaryOptions options;
+    options.openingsLimit = seed % 3 ? HalfOpenings::kLimit : 1;
+    BoundaryAnalysis grouped = analyzeBoundaries(workers, tenancy, options);
     for (const auto& w : workers) evaluations += w->halves.evaluations();
 
     ASSERT_EQ(grouped.matrix.size(), oracle.matrix.size()) << "seed " << seed;
@@ -308,6 +311,37 @@ TEST(HalfCache, GroupedEngineEqualsPairwiseOnRandomClusters) {
   EXPECT_GT(opened, 10u);
   EXPECT_GT(byProfile, 10u);
   EXPECT_LT(evaluations, 2 * pairs);
+}
+
+// Without the weakest pairs' layers (what every format but HTML asks for) the cells are the same
+// numbers, the findings the same, and no cell refers to a detail.
+TEST(HalfCache, CellsWithoutWeakestLayersAreTheSameNumbers) {
+  size_t cells = 0;
+  for (unsigned seed = 1; seed <= 10; ++seed) {
+    RandomCluster gen(seed);
+    load::Loader loader;
+    loader.addText("random.yaml", gen.yaml());
+    load::LoadResult loaded = std::move(loader).finish();
+    tenant::Tenancy tenancy = tenant::fromLabels(loaded.cluster, "tenant", "istio-system");
+    Workers workers = makeWorkers(loaded.cluster, {}, 1);
+    BoundaryAnalysis full = analyzeBoundaries(workers, tenancy);
+    BoundaryOptions bare;
+    bare.weakestLayers = false;
+    BoundaryAnalysis plain = analyzeBoundaries(makeWorkers(loaded.cluster, {}, 1), tenancy, bare);
+    EXPECT_TRUE(plain.weakest.empty());
+    ASSERT_EQ(plain.matrix.size(), full.matrix.size());
+    for (size_t i = 0; i < full.matrix.size(); ++i) {
+      const TenantPair &a = full.matrix[i], &b = plain.matrix[i];
+      EXPECT_EQ(b.weakestDetail, TenantPair::kNone);
+      EXPECT_EQ(std::tie(a.from, a.to, a.openFlows, a.declaredFlows, a.blockedPairs, a.minBlockingLayers, a.weakestSrc, a.weakestDst),
+                std::tie(b.from, b.to, b.openFlows, b.declaredFlows, b.blockedPairs, b.minBlockingLayers, b.weakestSrc, b.weakestDst))
+          << "seed " << seed << " cell " << i;
+      cells += a.weakestDetail != TenantPair::kNone;
+    }
+    ASSERT_EQ(plain.findings.size(), full.findings.size());
+    for (size_t i = 0; i < full.findings.size(); ++i) EXPECT_EQ(plain.findings[i].message, full.findings[i].message);
+  }
+  EXPECT_GT(cells, 0u);  // the full analysis did keep details to leave out
 }
 
 }  // namespace
