@@ -94,6 +94,34 @@ class CellAnalysis {
     cell_.to = static_cast<uint32_t>(to);
   }
 
+  // A cell whose every pair is blocked on both sides (no half lets anything through), in numbers:
+  // cells alike in them are worked out once per row (analyzeRow).
+  struct Closed {
+    uint64_t blockedPairs = 0;
+    int32_t minBlockingLayers = -1;
+    size_t weakestClass = 0, weakestDstPos = 0;  // when minBlockingLayers >= 0
+  };
+  std::optional<Closed> closed(const std::vector<SourceClass>& classes) const {
+    if (opening_ || !open_.empty()) return std::nullopt;
+    Closed c{cell_.blockedPairs, cell_.minBlockingLayers};
+    if (weakest_.src) {
+      while (classes[c.weakestClass].members.front() != weakest_.src) ++c.weakestClass;
+      c.weakestDstPos = weakestOrder_.second;
+    }
+    return c;
+  }
+  // The cell of `closed`, worked out for another cell of the row whose pairs have the same
+  // halves; `e` and `i` are the halves of its weakest pair here.
+  void setClosed(const Closed& closed, const std::vector<SourceClass>& classes, const model::Workload* dst,
+                 const EgressHalf* e, IngressRef i) {
+    cell_.blockedPairs = closed.blockedPairs;
+    cell_.minBlockingLayers = closed.minBlockingLayers;
+    if (closed.minBlockingLayers < 0) return;
+    const SourceClass& sc = classes[closed.weakestClass];
+    weakestOrder_ = {sc.positions.front(), closed.weakestDstPos};
+    weakest_ = {sc.members.front(), dst, e, i.half};
+  }
+
   // Every source of source class `c` to `dst` with the halves that stand for them all
   // (SharedHalves).
   void addShared(const std::vector<SourceClass>& classes, size_t c, const model::Workload& dst, size_t dstPos,
@@ -167,6 +195,7 @@ class CellAnalysis {
                       IngressRef i) {
     bool egressOpen = !e.allowed.empty(), ingressOpen = ctx_.verdicts.ingressOpen(i);
     if (!egressOpen && !ingressOpen) return;
+    opening_ = true;
     uint32_t d = ctx_.index(dst);
     for (size_t j = k; j < k + count; ++j) {
       uint32_t s = ctx_.index(*sc.members[j]);
@@ -246,6 +275,7 @@ class CellAnalysis {
 
   const CellContext& ctx_;
   const std::string &from_, &to_;  // tenant names
+  bool opening_ = false;            // a pair has a half that lets something through
   TenantPair cell_;
   std::vector<Open> open_;
   Pair weakest_;
@@ -261,12 +291,48 @@ void analyzeRow(const CellContext& ctx, SharedHalves& shared,
   std::vector<SourceClass> classes = sourceClasses(halves, *workloads[from]);
   const std::vector<uint32_t> longWay = shared.longWay(static_cast<uint32_t>(from));
   auto named = longWay.begin();
+  // The row's source kinds, each with a class that has it. Destination tenants whose workloads
+  // have the same shared ingress halves for them (SharedHalves::columnKey) give closed cells
+  // alike; with more than two kinds (rare) every cell is worked out.
+  std::vector<std::pair<uint32_t, size_t>> kinds;
+  for (size_t c = 0; c < classes.size(); ++c)
+    if (std::none_of(kinds.begin(), kinds.end(), [&](const auto& k) { return k.first == classes[c].kind; }))
+      kinds.emplace_back(classes[c].kind, c);
+  std::unordered_map<uint64_t, CellAnalysis::Closed> alike;  // by the column keys of the kinds
   for (size_t to = 0; to < ctx.tenancy.tenants.size(); ++to) {
     if (from == to) continue;
     while (named != longWay.end() && *named < to) ++named;
     const bool pairByPair = named != longWay.end() && *named == to;
     CellAnalysis cell(ctx, from, to);
     const auto& dsts = *workloads[to];
+    std::optional<uint64_t> key;
+    if (!pairByPair && !kinds.empty() && kinds.size() <= 2) {
+      uint64_t k = 0;
+      bool known = true;
+      for (size_t n = 0; n < kinds.size() && known; ++n) {
+        const model::Workload& src = *classes[kinds[n].second].members.front();
+        uint32_t column = shared.columnKey(static_cast<uint32_t>(to), src, kinds[n].first);
+        known = column != SharedHalves::kNoKey;
+        k |= uint64_t{column} << (32 * n);
+      }
+      if (known) key = k;
+    }
+    if (auto hit = key ? alike.find(*key) : alike.end(); hit != alike.end()) {
+      const CellAnalysis::Closed& c = hit->second;
+      const EgressHalf* e = nullptr;
+      IngressRef i{nullptr, 0};
+      const model::Workload* dst = nullptr;
+      if (c.minBlockingLayers >= 0) {
+        const model::Workload& src = *classes[c.weakestClass].members.front();
+        dst = dsts[c.weakestDstPos];
+        e = shared.egress(src, *dst, shared.peerKind(*dst));
+        i = shared.ingress(src, classes[c.weakestClass].kind, *dst);
+      }
+      cell.setClosed(c, classes, dst, e, i);
+      *cells++ = cell.finish(out);
+      continue;
+    }
+    bool allShared = true;
     for (size_t d = 0; d < dsts.size(); ++d) {
       const model::Workload& dst = *dsts[d];
       for (size_t c = 0; c < classes.size(); ++c) {
@@ -279,9 +345,12 @@ void analyzeRow(const CellContext& ctx, SharedHalves& shared,
             continue;
           }
         }
+        allShared = false;
         cell.add(classes, c, dst, halves.destinationClass(dst), d);
       }
     }
+    if (key && allShared)
+      if (auto c = cell.closed(classes)) alike.emplace(*key, *c);
     *cells++ = cell.finish(out);
   }
 }

@@ -75,4 +75,20 @@ IngressRef SharedHalves::ingress(const model::Workload& src, uint32_t kind, cons
   return e.half;
 }
 
+uint32_t SharedHalves::columnKey(uint32_t to, const model::Workload& src, uint32_t srcKind) {
+  if (columnKeys_.size() <= srcKind) columnKeys_.resize(srcKind + 1);
+  std::vector<uint32_t>& keys = columnKeys_[srcKind];
+  if (keys.empty()) keys.assign(workloads_.size(), kUnasked);
+  uint32_t& key = keys[to];
+  if (key != kUnasked) return key;
+  std::string text;
+  for (const model::Workload* dst : *workloads_[to]) {
+    IngressRef i = ingress(src, srcKind, *dst);
+    if (!i.half) return key = kNoKey;
+    uint32_t entry[2] = {peerKind(*dst), i.verdictId};
+    text.append(reinterpret_cast<const char*>(entry), sizeof entry);
+  }
+  return key = columns_.try_emplace(std::move(text), static_cast<uint32_t>(columns_.size())).first->second;
+}
+
 }  // namespace tg::verify

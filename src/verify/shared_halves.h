@@ -10,6 +10,8 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "model/workload.h"
@@ -39,6 +41,11 @@ class SharedHalves {
   // The ingress half `dst` has for sources of `src`'s kind (HalfCache::sourceKind, given) from
   // every namespace it does not name; {nullptr, 0} when a rule varies inside every namespace.
   IngressRef ingress(const model::Workload& src, uint32_t srcKind, const model::Workload& dst);
+  // What tenant `to`'s workloads, in order, show the sources of `src`'s kind (`srcKind`) from
+  // namespaces they do not name: their peer kinds and shared ingress verdicts, as an id that is
+  // equal for tenants that show the same. kNoKey when a workload has no shared half for them.
+  static constexpr uint32_t kNoKey = UINT32_MAX;
+  uint32_t columnKey(uint32_t to, const model::Workload& src, uint32_t srcKind);
   // The destination's peer kind (layers::PeerKind as two bits).
   uint32_t peerKind(const model::Workload& w) const { return peerKinds_[&w - first_]; }
 
@@ -58,6 +65,9 @@ class SharedHalves {
   // By source workload position × 4 + peer kind; by source kind, then destination position.
   std::vector<Entry<const EgressHalf*>> egress_;
   std::vector<std::vector<Entry<IngressRef>>> ingress_;
+  static constexpr uint32_t kUnasked = kNoKey - 1;
+  std::vector<std::vector<uint32_t>> columnKeys_;          // by source kind, then tenant
+  std::unordered_map<std::string, uint32_t> columns_;      // column key text → id
 };
 
 }  // namespace tg::verify
