@@ -6,6 +6,8 @@
 #include <atomic>
 #include <map>
 #include <set>
+#include <tuple>
+#include <string_view>
 
 namespace tg::verify {
 namespace {
@@ -19,18 +21,28 @@ bool names(const std::vector<layers::Ref>& refs, const Exclusion& o) {
   return false;
 }
 
-// Where the object itself is declared (a ref may point at one of its rules).
-model::Source objectWhere(const model::Cluster& c, const layers::Ref& r) {
-  auto find = [&](const auto& objects) -> const model::Source* {
-    for (const auto& o : objects)
-      if (o.meta.kind == r.kind && o.meta.ns == r.ns && o.meta.name == r.name) return &o.meta.where;
-    return nullptr;
-  };
-  for (const model::Source* s : {find(c.networkPolicies), find(c.adminNetworkPolicies), find(c.peerAuthentications),
-                                 find(c.authorizationPolicies), find(c.calico.policies)})
-    if (s) return *s;
-  return r.where;
-}
+// Where each policy object itself is declared, by (kind, namespace, name): a ref may point at
+// one of its rules. The first object of a key stands for it, kinds in the order below.
+class ObjectPlaces {
+ public:
+  explicit ObjectPlaces(const model::Cluster& c) {
+    auto add = [&](const auto& objects) {
+      for (const auto& o : objects) places_.try_emplace({o.meta.kind, o.meta.ns, o.meta.name}, o.meta.where);
+    };
+    add(c.networkPolicies);
+    add(c.adminNetworkPolicies);
+    add(c.peerAuthentications);
+    add(c.authorizationPolicies);
+    add(c.calico.policies);
+  }
+  model::Source of(const layers::Ref& r) const {
+    auto it = places_.find({r.kind, r.ns, r.name});
+    return it == places_.end() ? r.where : it->second;
+  }
+
+ private:
+  std::map<std::tuple<std::string_view, std::string_view, std::string_view>, model::Source> places_;
+};
 
 // The tenant-side view of the cluster that what-if walks: each tenant workload with its tenant.
 struct TenantWorkload {
@@ -76,11 +88,12 @@ struct TenantView {
 // whose halves change.
 class CandidateJudge {
  public:
-  CandidateJudge(AnalysisWorker& worker, const TenantView& view, const HalfOpenings& openings,
-                 const tenant::Tenancy& tenancy, size_t bothSidesLimit)
+  CandidateJudge(AnalysisWorker& worker, const TenantView& view, const ObjectPlaces& places,
+                 const HalfOpenings& openings, const tenant::Tenancy& tenancy, size_t bothSidesLimit)
       : worker_(worker),
         base_(worker.halves),
         view_(view),
+        places_(places),
         openings_(openings),
         tenancy_(tenancy),
         bothSidesLimit_(bothSidesLimit) {
@@ -98,7 +111,7 @@ class CandidateJudge {
     const model::Cluster& cluster = worker_.layers.cluster();
     const auto& [kind, ns, name] = key;
     Exclusion o{kind, ns, name};
-    LoadBearingObject lb{{kind, ns, name}, objectWhere(cluster, ref), {}};
+    LoadBearingObject lb{{kind, ns, name}, places_.of(ref), {}};
     std::vector<const TenantWorkload*> rows, columns;
     // PeerAuthentications apply to their namespace, or to all from the root namespace.
     if (kind == "PeerAuthentication") {
@@ -214,6 +227,7 @@ class CandidateJudge {
   AnalysisWorker& worker_;
   HalfCache& base_;
   const TenantView& view_;
+  const ObjectPlaces& places_;
   const HalfOpenings& openings_;
   const tenant::Tenancy& tenancy_;
   size_t bothSidesLimit_;
@@ -229,6 +243,7 @@ std::vector<LoadBearingObject> findLoadBearingObjects(const Workers& workers, co
                                                       const BoundaryAnalysis& boundaries,
                                                       std::optional<size_t> bothSidesLimit) {
   TenantView view(workers.front()->halves, tenancy);
+  const ObjectPlaces places(workers.front()->layers.cluster());
   size_t limit = bothSidesLimit.value_or(4 * view.all.size());
   std::vector<std::pair<const TenantView::Key*, const layers::Ref*>> todo;
   for (const auto& [key, ref] : boundaries.blockers) todo.emplace_back(&key, &ref);
@@ -236,7 +251,7 @@ std::vector<LoadBearingObject> findLoadBearingObjects(const Workers& workers, co
   std::vector<LoadBearingObject> judged(todo.size());
   std::atomic<size_t> next{0};
   onEveryWorker(workers, [&](AnalysisWorker& w) {
-    CandidateJudge judge(w, view, boundaries.openings, tenancy, limit);
+    CandidateJudge judge(w, view, places, boundaries.openings, tenancy, limit);
     for (size_t i; (i = next++) < todo.size();) judged[i] = judge.judge(*todo[i].first, *todo[i].second);
   });
   std::vector<LoadBearingObject> out;

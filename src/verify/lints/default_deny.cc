@@ -2,6 +2,9 @@
 // NetworkPolicy, so no new workload is ever exposed by default.
 #include <fmt/format.h>
 
+#include <string_view>
+#include <unordered_map>
+
 #include "verify/lints/lint_context.h"
 
 namespace tg::verify::lints {
@@ -21,14 +24,20 @@ bool isDefaultDeny(const model::NetworkPolicy& np, bool ingress) {
 }  // namespace
 
 void lintDefaultDeny(const LintContext& ctx, std::vector<Finding>& out) {
+  struct DefaultDeny {
+    bool ingress = false, egress = false;
+  };
+  std::unordered_map<std::string_view, DefaultDeny> byNamespace;
+  for (const model::NetworkPolicy& np : ctx.cluster.networkPolicies) {
+    DefaultDeny& d = byNamespace[np.meta.ns];
+    d.ingress = d.ingress || isDefaultDeny(np, true);
+    d.egress = d.egress || isDefaultDeny(np, false);
+  }
   for (const model::Namespace& ns : ctx.cluster.namespaces) {
     if (!ctx.isTenantNamespace(ns.meta.name)) continue;
-    bool ingress = false, egress = false;
-    for (const model::NetworkPolicy& np : ctx.cluster.networkPolicies) {
-      if (np.meta.ns != ns.meta.name) continue;
-      ingress = ingress || isDefaultDeny(np, true);
-      egress = egress || isDefaultDeny(np, false);
-    }
+    auto it = byNamespace.find(ns.meta.name);
+    const bool ingress = it != byNamespace.end() && it->second.ingress;
+    const bool egress = it != byNamespace.end() && it->second.egress;
     if (!ingress)
       out.push_back(makeFinding("TG010", fmt::format("tenant namespace {} has no default-deny ingress NetworkPolicy", ns.meta.name),
                                 ns.meta, ""));
