@@ -41,6 +41,7 @@ void addDiffCommand(CLI::App& app, int& exitCode) {
     tenant::Tenancy headTenancy = opts->tenancy.tenancy(spec, head.cluster);
     verify::VerifyOptions options;
     options.whatIf = !opts->noWhatIf;
+    options.weakestLayers = opts->format == "html";  // the head's matrix in the HTML page shows them
     options.mesh = opts->tenancy.mesh(spec);
 
     verify::DiffResult d = verify::runDiff(base.cluster, baseTenancy, head.cluster, headTenancy, options);

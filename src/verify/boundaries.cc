@@ -68,8 +68,8 @@ struct RowOutput {
   std::vector<WeakestPair> weakest;  // the row's cells number them from 0
 };
 
-// What the cells of one worker share: its caches, the openings every worker records, the spec,
-// and the workloads' display names (formatted once, not once per cell).
+// What the cells of one worker share: its caches, the openings every worker records, the
+// tenancy (names and spec), and the workloads' display names (formatted once, not once per cell).
 struct CellContext {
   HalfCache& halves;
   VerdictIds& verdicts;
@@ -102,7 +102,7 @@ class CellAnalysis {
     size_t weakestClass = 0, weakestDstPos = 0;  // when minBlockingLayers >= 0
   };
   std::optional<Closed> closed(const std::vector<SourceClass>& classes) const {
-    if (opening_ || !open_.empty()) return std::nullopt;
+    if (opening_) return std::nullopt;  // an open pair has open halves too
     Closed c{cell_.blockedPairs, cell_.minBlockingLayers};
     if (weakest_.src) {
       while (classes[c.weakestClass].members.front() != weakest_.src) ++c.weakestClass;
@@ -227,8 +227,9 @@ class CellAnalysis {
     if (weakest_.src) {
       cell_.weakestSrc = ctx_.index(*weakest_.src);
       cell_.weakestDst = ctx_.index(*weakest_.dst);
-      if (ctx_.detailed || cell_.minBlockingLayers <= 1) weakest = combine(*weakest_.egress, *weakest_.ingress);
-      if (ctx_.weakestLayers && (ctx_.detailed || cell_.minBlockingLayers <= 1)) {
+      const bool keep = ctx_.weakestLayers && (ctx_.detailed || cell_.minBlockingLayers <= 1);
+      if (keep || cell_.minBlockingLayers == 1) weakest = combine(*weakest_.egress, *weakest_.ingress);  // TG002 names the layer
+      if (keep) {
         cell_.weakestDetail = static_cast<uint32_t>(out.weakest.size());
         out.weakest.push_back({weakest.layerResults(), weakest.blockingLayerNames()});
       }
@@ -282,75 +283,108 @@ class CellAnalysis {
   std::pair<size_t, size_t> weakestOrder_;
 };
 
+using Workloads = std::vector<const model::Workload*>;
+
+// Every pair of a cell: by the shared halves unless the tenants go pair by pair (or a half is not
+// shared). Whether every pair took shared halves.
+bool addPairs(CellAnalysis& cell, HalfCache& halves, SharedHalves& shared, const std::vector<SourceClass>& classes,
+              const Workloads& dsts, bool pairByPair) {
+  bool allShared = true;
+  for (size_t d = 0; d < dsts.size(); ++d) {
+    const model::Workload& dst = *dsts[d];
+    for (size_t c = 0; c < classes.size(); ++c) {
+      if (!pairByPair) {
+        const model::Workload& src = *classes[c].members.front();
+        const EgressHalf* e = shared.egress(src, dst);
+        IngressRef i = e ? shared.ingress(src, classes[c].kind, dst) : IngressRef{nullptr, 0};
+        if (i.half) {
+          cell.addShared(classes, c, dst, d, *e, i);
+          continue;
+        }
+      }
+      allShared = false;
+      cell.add(classes, c, dst, halves.destinationClass(dst), d);
+    }
+  }
+  return allShared;
+}
+
+// Closed cells of one row alike (CellAnalysis::Closed): destination tenants that show the row's
+// source kinds the same shared ingress verdicts and peer kinds (SharedHalves::columnKey) give the
+// same cell when its every pair is blocked on both sides; it is worked out once.
+class AlikeCells {
+ public:
+  AlikeCells(SharedHalves& shared, const std::vector<SourceClass>& classes) : shared_(shared), classes_(classes) {
+    for (size_t c = 0; c < classes.size(); ++c)
+      if (std::none_of(kinds_.begin(), kinds_.end(), [&](const auto& k) { return k.first == classes[c].kind; }))
+        kinds_.emplace_back(classes[c].kind, c);
+  }
+
+  // The key of destination tenant `to`'s cell; none when a workload has no shared half, and with
+  // more than two source kinds in the row (rare: every cell is worked out).
+  std::optional<uint64_t> key(size_t to) {
+    if (kinds_.empty() || kinds_.size() > 2) return std::nullopt;
+    uint64_t k = 0;
+    for (size_t n = 0; n < kinds_.size(); ++n) {
+      const model::Workload& src = *classes_[kinds_[n].second].members.front();
+      uint32_t column = shared_.columnKey(static_cast<uint32_t>(to), src, kinds_[n].first);
+      if (column == SharedHalves::kNoKey) return std::nullopt;
+      k |= uint64_t{column} << (32 * n);
+    }
+    return k;
+  }
+
+  // Fills `cell` (of destinations `dsts`) from the closed cell of `key`; false when there is
+  // none, or its weakest pair has no shared halves here.
+  bool fill(uint64_t key, CellAnalysis& cell, const Workloads& dsts) {
+    auto it = known_.find(key);
+    if (it == known_.end()) return false;
+    const CellAnalysis::Closed& closed = it->second;
+    const EgressHalf* e = nullptr;
+    IngressRef i{nullptr, 0};
+    const model::Workload* dst = nullptr;
+    if (closed.minBlockingLayers >= 0) {
+      const SourceClass& sc = classes_[closed.weakestClass];
+      dst = dsts[closed.weakestDstPos];
+      e = shared_.egress(*sc.members.front(), *dst);
+      i = e ? shared_.ingress(*sc.members.front(), sc.kind, *dst) : IngressRef{nullptr, 0};
+      if (!i.half) return false;  // the key says they are shared: this only guards it
+    }
+    cell.setClosed(closed, classes_, dst, e, i);
+    return true;
+  }
+
+  void remember(uint64_t key, const CellAnalysis::Closed& closed) { known_.emplace(key, closed); }
+
+ private:
+  SharedHalves& shared_;
+  const std::vector<SourceClass>& classes_;
+  std::vector<std::pair<uint32_t, size_t>> kinds_;  // the row's source kinds, each with a class of it
+  std::unordered_map<uint64_t, CellAnalysis::Closed> known_;
+};
+
 // The cells of source tenant `from` against every other tenant, in tenant order, into `cells`;
-// the row's flows and findings into `out`.
-void analyzeRow(const CellContext& ctx, SharedHalves& shared,
-                const std::vector<const std::vector<const model::Workload*>*>& workloads, size_t from, TenantPair* cells,
-                RowOutput& out) {
-  HalfCache& halves = ctx.halves;
-  std::vector<SourceClass> classes = sourceClasses(halves, *workloads[from]);
-  const std::vector<uint32_t> longWay = shared.longWay(static_cast<uint32_t>(from));
-  auto named = longWay.begin();
-  // The row's source kinds, each with a class that has it. Destination tenants whose workloads
-  // have the same shared ingress halves for them (SharedHalves::columnKey) give closed cells
-  // alike; with more than two kinds (rare) every cell is worked out.
-  std::vector<std::pair<uint32_t, size_t>> kinds;
-  for (size_t c = 0; c < classes.size(); ++c)
-    if (std::none_of(kinds.begin(), kinds.end(), [&](const auto& k) { return k.first == classes[c].kind; }))
-      kinds.emplace_back(classes[c].kind, c);
-  std::unordered_map<uint64_t, CellAnalysis::Closed> alike;  // by the column keys of the kinds
+// the row's flows, findings and weakest pairs' layers into `out`. Tenant pairs where neither side
+// names the other take shared halves (SharedHalves), and alike closed cells are worked out once
+// (AlikeCells); the others go pair by pair.
+void analyzeRow(const CellContext& ctx, SharedHalves& shared, const std::vector<const Workloads*>& workloads,
+                size_t from, TenantPair* cells, RowOutput& out) {
+  std::vector<SourceClass> classes = sourceClasses(ctx.halves, *workloads[from]);
+  const std::vector<uint32_t> pairByPair = shared.pairByPair(static_cast<uint32_t>(from));
+  auto nextPairByPair = pairByPair.begin();
+  AlikeCells alike(shared, classes);
   for (size_t to = 0; to < ctx.tenancy.tenants.size(); ++to) {
     if (from == to) continue;
-    while (named != longWay.end() && *named < to) ++named;
-    const bool pairByPair = named != longWay.end() && *named == to;
+    while (nextPairByPair != pairByPair.end() && *nextPairByPair < to) ++nextPairByPair;
+    const bool byPair = nextPairByPair != pairByPair.end() && *nextPairByPair == to;
     CellAnalysis cell(ctx, from, to);
-    const auto& dsts = *workloads[to];
-    std::optional<uint64_t> key;
-    if (!pairByPair && !kinds.empty() && kinds.size() <= 2) {
-      uint64_t k = 0;
-      bool known = true;
-      for (size_t n = 0; n < kinds.size() && known; ++n) {
-        const model::Workload& src = *classes[kinds[n].second].members.front();
-        uint32_t column = shared.columnKey(static_cast<uint32_t>(to), src, kinds[n].first);
-        known = column != SharedHalves::kNoKey;
-        k |= uint64_t{column} << (32 * n);
-      }
-      if (known) key = k;
+    const Workloads& dsts = *workloads[to];
+    std::optional<uint64_t> key = byPair ? std::nullopt : alike.key(to);
+    if (!key || !alike.fill(*key, cell, dsts)) {
+      bool allShared = addPairs(cell, ctx.halves, shared, classes, dsts, byPair);
+      if (key && allShared)
+        if (auto closed = cell.closed(classes)) alike.remember(*key, *closed);
     }
-    if (auto hit = key ? alike.find(*key) : alike.end(); hit != alike.end()) {
-      const CellAnalysis::Closed& c = hit->second;
-      const EgressHalf* e = nullptr;
-      IngressRef i{nullptr, 0};
-      const model::Workload* dst = nullptr;
-      if (c.minBlockingLayers >= 0) {
-        const model::Workload& src = *classes[c.weakestClass].members.front();
-        dst = dsts[c.weakestDstPos];
-        e = shared.egress(src, *dst, shared.peerKind(*dst));
-        i = shared.ingress(src, classes[c.weakestClass].kind, *dst);
-      }
-      cell.setClosed(c, classes, dst, e, i);
-      *cells++ = cell.finish(out);
-      continue;
-    }
-    bool allShared = true;
-    for (size_t d = 0; d < dsts.size(); ++d) {
-      const model::Workload& dst = *dsts[d];
-      for (size_t c = 0; c < classes.size(); ++c) {
-        if (!pairByPair) {
-          const model::Workload& src = *classes[c].members.front();
-          const EgressHalf* e = shared.egress(src, dst, shared.peerKind(dst));
-          IngressRef i = e ? shared.ingress(src, classes[c].kind, dst) : IngressRef{nullptr, 0};
-          if (i.half) {
-            cell.addShared(classes, c, dst, d, *e, i);
-            continue;
-          }
-        }
-        allShared = false;
-        cell.add(classes, c, dst, halves.destinationClass(dst), d);
-      }
-    }
-    if (key && allShared)
-      if (auto c = cell.closed(classes)) alike.emplace(*key, *c);
     *cells++ = cell.finish(out);
   }
 }

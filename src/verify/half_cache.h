@@ -109,13 +109,16 @@ class HalfCache {
   // or its ingress policies and authorization policies, as a destination, single out. Toward
   // (from) a workload of any other namespace, w's egress (ingress) half is the one for every
   // namespace of that peer kind (source kind): egress() and ingressRef() say `shared` unless a
-  // rule varies inside every namespace. Sorted, possibly with repeats.
+  // rule varies inside every namespace (or the cache runs out of signature ids). Sorted.
   std::vector<uint32_t> egressSingledOut(const model::Workload& src);
   std::vector<uint32_t> ingressSingledOut(const model::Workload& dst);
   // Whether w's namespace is in the cluster (halves of workloads elsewhere are their own).
   bool inKnownNamespace(const model::Workload& w) { return info(w).ns != kNone; }
   // What an ingress half reads of its source besides the namespace (sourceView without it).
   uint32_t sourceKind(const model::Workload& w) { return info(w).sourceKind; }
+  // What an egress half reads of its destination besides the namespace: layers::PeerKind as two
+  // bits.
+  uint32_t peerKind(const model::Workload& w) { return info(w).peerKind; }
 
   // The network policies and AuthorizationPolicies that take part in w's egress (as a source) or
   // ingress (as a destination) decisions, as (kind, namespace, name). PeerAuthentications are
@@ -188,7 +191,7 @@ class HalfCache {
   // every namespace gets the same signature for a kind: one entry stands for them all.
   struct OwnerSignatures {
     bool ready = false;
-    std::array<uint32_t, 4> common;  // by kind slot; kUnasked until computed
+    std::array<uint32_t, 4> common{};  // by kind slot; kUnasked until computed
     std::vector<uint32_t> slots;     // the singled-out slots, sorted
     std::vector<uint32_t> sigs;      // by position in slots; kUnasked until computed
   };

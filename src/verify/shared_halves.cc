@@ -33,10 +33,10 @@ SharedHalves::SharedHalves(HalfCache& halves, std::vector<uint32_t> tenantOf,
   for (auto& named : namedBy_) sortUnique(named);
   const auto& all = halves.layers().cluster().workloads;
   peerKinds_.reserve(all.size());
-  for (const model::Workload& w : all) peerKinds_.push_back(static_cast<uint8_t>(halves_.destinationClass(w) & 3));
+  for (const model::Workload& w : all) peerKinds_.push_back(static_cast<uint8_t>(halves_.peerKind(w)));
 }
 
-std::vector<uint32_t> SharedHalves::longWay(uint32_t from) {
+std::vector<uint32_t> SharedHalves::pairByPair(uint32_t from) {
   std::vector<uint32_t> out = namedBy_[from];
   out.insert(out.end(), unplaced_.begin(), unplaced_.end());
   for (const model::Workload* src : *workloads_[from]) {
@@ -52,8 +52,8 @@ std::vector<uint32_t> SharedHalves::longWay(uint32_t from) {
   return out;
 }
 
-const EgressHalf* SharedHalves::egress(const model::Workload& src, const model::Workload& dst, uint32_t dstPeerKind) {
-  Entry<const EgressHalf*>& e = egress_[(&src - first_) * 4 + dstPeerKind];
+const EgressHalf* SharedHalves::egress(const model::Workload& src, const model::Workload& dst) {
+  Entry<const EgressHalf*>& e = egress_[(&src - first_) * 4 + peerKind(dst)];
   if (!e.asked) {
     bool shared = false;
     const EgressHalf& h = halves_.egress(src, dst, &shared);

@@ -32,18 +32,20 @@ class SharedHalves {
   // source's egress policies name, those with a destination that names one of `from`'s
   // namespaces, and those with a workload outside every known namespace (all tenants when a
   // source is). Sorted.
-  std::vector<uint32_t> longWay(uint32_t from);
+  std::vector<uint32_t> pairByPair(uint32_t from);
 
   // The egress half `src` has toward every namespace it does not name, for destinations of
-  // `dst`'s peer kind (asked with such a destination); nullptr when a rule varies inside every
-  // namespace.
-  const EgressHalf* egress(const model::Workload& src, const model::Workload& dst, uint32_t dstPeerKind);
+  // `dst`'s peer kind (asked with such a destination); nullptr when it is not shared
+  // (HalfCache::egress).
+  const EgressHalf* egress(const model::Workload& src, const model::Workload& dst);
   // The ingress half `dst` has for sources of `src`'s kind (HalfCache::sourceKind, given) from
-  // every namespace it does not name; {nullptr, 0} when a rule varies inside every namespace.
+  // every namespace it does not name; {nullptr, 0} when it is not shared (HalfCache::ingressRef).
   IngressRef ingress(const model::Workload& src, uint32_t srcKind, const model::Workload& dst);
   // What tenant `to`'s workloads, in order, show the sources of `src`'s kind (`srcKind`) from
   // namespaces they do not name: their peer kinds and shared ingress verdicts, as an id that is
   // equal for tenants that show the same. kNoKey when a workload has no shared half for them.
+  // The peer kinds are part of it because the sources' egress halves depend on them: a tenant
+  // with another kind may meet an egress half that is not shared, or that lets something through.
   static constexpr uint32_t kNoKey = UINT32_MAX;
   uint32_t columnKey(uint32_t to, const model::Workload& src, uint32_t srcKind);
   // The destination's peer kind (layers::PeerKind as two bits).
@@ -55,7 +57,9 @@ class SharedHalves {
   std::vector<uint32_t> tenantOf_;
   const std::vector<const std::vector<const model::Workload*>*>& workloads_;
   std::vector<std::vector<uint32_t>> namedBy_;  // by source tenant: destination tenants that name it
-  std::vector<uint32_t> unplaced_;             // tenants with a workload outside every known namespace
+  // Tenants with a workload outside every known namespace: only in a cluster that was not
+  // finalize()d (finalize gives every workload's namespace an entry), where halves are per pair.
+  std::vector<uint32_t> unplaced_;
   std::vector<uint8_t> peerKinds_;             // by workload position
   template <typename Half>
   struct Entry {

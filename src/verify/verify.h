@@ -55,8 +55,9 @@ struct TenantPair {
   int32_t minBlockingLayers = -1;
   // The blocked workload pair with that fewest number (kNone when none is blocked).
   uint32_t weakestSrc = kNone, weakestDst = kNone;
-  // Into VerifyResult::weakest; kNone for cells blocked by two layers or more when there are more
-  // than kDetailedTenants tenants (boundaries.h).
+  // Into VerifyResult::weakest; kNone when no pair is blocked, when the details were not asked for
+  // (VerifyOptions::weakestLayers), and for cells blocked by two layers or more when there are
+  // more than kDetailedTenants tenants (boundaries.h).
   uint32_t weakestDetail = kNone;
 };
 

@@ -6,8 +6,8 @@
 #include <atomic>
 #include <map>
 #include <set>
-#include <tuple>
 #include <string_view>
+#include <tuple>
 
 namespace tg::verify {
 namespace {

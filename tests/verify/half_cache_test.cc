@@ -42,6 +42,9 @@ class RandomCluster {
     for (int t = 0; t < tenants; ++t) {
       std::mt19937 main = rnd_;
       if (clones_) rnd_.seed(seed_ * 7919 + t % 2);
+      // Peer kinds (pod addresses, host network) come from the main stream: alike tenants may
+      // differ in them alone.
+      std::mt19937& kinds = clones_ ? main : rnd_;
       int namespaces = pick(1, 2);
       for (int n = 0; n < namespaces; ++n) {
         std::string name = fmt::format("t{}-n{}", t, n);
@@ -50,8 +53,8 @@ class RandomCluster {
         for (int w = 0; w < workloads; ++w) {
           std::string labels = fmt::format("app: w{}\n        tier: {}", w, oneOf({"web", "api", "db"}));
           std::string sa = oneOf({"default", "api", fmt::format("w{}", w)});
-          std::string ip = chance(0.3) ? fmt::format("10.{}.{}.{}", t, n, w + 1) : "";
-          out += pod(name, fmt::format("w{}", w), labels, sa, chance(0.08), ip);
+          std::string ip = chance(kinds, 0.3) ? fmt::format("10.{}.{}.{}", t, n, w + 1) : "";
+          out += pod(name, fmt::format("w{}", w), labels, sa, chance(kinds, 0.08), ip);
         }
         out += policies(name, t, tenants);
       }
@@ -66,7 +69,8 @@ class RandomCluster {
 
  private:
   int pick(int lo, int hi) { return std::uniform_int_distribution<int>(lo, hi)(rnd_); }
-  bool chance(double p) { return std::bernoulli_distribution(p)(rnd_); }
+  bool chance(double p) { return chance(rnd_, p); }
+  static bool chance(std::mt19937& r, double p) { return std::bernoulli_distribution(p)(r); }
   std::string oneOf(std::vector<std::string> v) { return v[pick(0, static_cast<int>(v.size()) - 1)]; }
 
   static std::string ns(const std::string& name, const std::string& tenant, bool injected) {

@@ -51,23 +51,52 @@ std::vector<std::string> patternTexts(const std::string& head) {
 }
 
 template <typename M>
-size_t checkEach(const std::string& head, bool ignoreCase, const std::string& leaf) {
+size_t checkEach(const std::string& head, bool ignoreCase, const std::string& leaf, const std::string& td = "cluster.local") {
   auto nss = namespaces(kNames);
   size_t singled = 0;
   for (const std::string& text : patternTexts(head)) {
     M one({StringPattern(text, ignoreCase)});
-    singled += checkSingledOut(one, nss, "cluster.local", leaf + " " + text);
+    singled += checkSingledOut(one, nss, td, leaf + " " + text);
   }
   // All patterns in one leaf: any of them may decide.
   std::vector<StringPattern> all;
   for (const std::string& text : patternTexts(head)) all.emplace_back(text, ignoreCase);
   M every(std::move(all));
-  checkSingledOut(every, nss, "cluster.local", leaf + " (all patterns)");
+  checkSingledOut(every, nss, td, leaf + " (all patterns)");
   return singled;
+}
+
+// The names `m` singles out, sorted.
+template <typename M>
+std::vector<std::string> singledOut(const std::string& pattern, const std::string& td = "cluster.local") {
+  auto nss = namespaces(kNames);
+  NamespaceNames names(nss);
+  std::vector<uint32_t> ids;
+  M({StringPattern(pattern)}).singledOut(names, td, ids);
+  std::set<std::string> out;
+  for (uint32_t id : ids) out.insert(nss[id].meta.name);
+  return {out.begin(), out.end()};
 }
 
 TEST(AuthzMatchers, PrincipalsSingleOutOnlyTheNamespacesTheyName) {
   EXPECT_GT(checkEach<PrincipalMatcher>("cluster.local/ns/", false, "principals"), 0u);
+  // Under another trust domain the same patterns name nothing, and its own do.
+  EXPECT_GT(checkEach<PrincipalMatcher>("td.example/ns/", false, "principals (td.example)", "td.example"), 0u);
+}
+
+// The fast path stays fast: patterns name just the namespaces they can match.
+TEST(AuthzMatchers, PatternsNameJustTheirNamespaces) {
+  using V = std::vector<std::string>;
+  EXPECT_EQ(singledOut<PrincipalMatcher>("cluster.local/ns/t1/sa/api"), V({"t1"}));
+  EXPECT_EQ(singledOut<PrincipalMatcher>("cluster.local/ns/t1*"), V({"t1", "t10"}));
+  EXPECT_EQ(singledOut<PrincipalMatcher>("cluster.local/*"), V());  // every namespace alike
+  EXPECT_EQ(singledOut<PrincipalMatcher>("other.domain/ns/t1/sa/x"), V());
+  EXPECT_EQ(singledOut<PrincipalMatcher>("other.domain/ns/t1/sa/x", "other.domain"), V({"t1"}));
+  EXPECT_EQ(singledOut<NamespaceMatcher>("team-*"), V({"team-a", "team-b"}));
+  EXPECT_EQ(singledOut<NamespaceMatcher>("*-prod"), V({"x-prod", "y-prod"}));
+  EXPECT_EQ(singledOut<NamespaceMatcher>("*"), V());
+  EXPECT_EQ(singledOut<ServiceAccountMatcher>("x-prod/api"), V({"x-prod"}));
+  EXPECT_EQ(singledOut<ServiceAccountMatcher>("*/api"), V());
 }
 
 TEST(AuthzMatchers, NamespacesSingleOutOnlyTheNamespacesTheyName) {
