@@ -5,8 +5,9 @@
 // name (per peer kind), and a destination's ingress half from such a tenant the one it has for
 // every namespace it does not name (per source kind). Rows of the tenant matrix take those halves
 // from here, without working out signatures pair by pair; the tenant pairs where a side names the
-// other (longWay) are judged pair by pair (boundaries.cc). Both give the same halves
-// (tests/verify/half_cache_test.cc).
+// other (pairByPair) are judged pair by pair (boundaries.cc). Both give the same halves
+// (tests/verify/half_cache_test.cc), and tenants that show a row the same shared halves
+// (columnKey) give it alike cells.
 #pragma once
 
 #include <cstdint>
@@ -60,7 +61,7 @@ class SharedHalves {
   // Tenants with a workload outside every known namespace: only in a cluster that was not
   // finalize()d (finalize gives every workload's namespace an entry), where halves are per pair.
   std::vector<uint32_t> unplaced_;
-  std::vector<uint8_t> peerKinds_;             // by workload position
+  std::vector<uint8_t> peerKinds_;  // by workload position
   template <typename Half>
   struct Entry {
     bool asked = false;
@@ -70,8 +71,8 @@ class SharedHalves {
   std::vector<Entry<const EgressHalf*>> egress_;
   std::vector<std::vector<Entry<IngressRef>>> ingress_;
   static constexpr uint32_t kUnasked = kNoKey - 1;
-  std::vector<std::vector<uint32_t>> columnKeys_;          // by source kind, then tenant
-  std::unordered_map<std::string, uint32_t> columns_;      // column key text → id
+  std::vector<std::vector<uint32_t>> columnKeys_;      // by source kind, then tenant
+  std::unordered_map<std::string, uint32_t> columns_;  // column key text → id
 };
 
 }  // namespace tg::verify
