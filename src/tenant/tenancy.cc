@@ -32,13 +32,6 @@ const std::string* Tenancy::tenantOfNamespace(const std::string& ns) const {
   return it == tenantOf.end() ? nullptr : &it->second;
 }
 
-std::vector<std::string> Tenancy::namespacesOf(const std::string& tenant) const {
-  std::vector<std::string> out;
-  for (const auto& [ns, t] : tenantOf)
-    if (t == tenant) out.push_back(ns);
-  return out;
-}
-
 Tenancy fromSpec(const Spec& spec, const model::Cluster&) {
   Tenancy t;
   t.spec = &spec;

@@ -21,7 +21,6 @@ struct Tenancy {
   const Spec* spec = nullptr;                     // null when tenants come from labels
 
   const std::string* tenantOfNamespace(const std::string& ns) const;
-  std::vector<std::string> namespacesOf(const std::string& tenant) const;
 };
 
 // Namespaces the spec names but the input does not declare are added to the cluster, located at

@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <atomic>
 #include <optional>
-#include <string_view>
 #include <tuple>
 #include <unordered_map>
 
@@ -431,16 +430,10 @@ BoundaryAnalysis analyzeBoundaries(const Workers& workers, const tenant::Tenancy
   out.matrix.resize(tenants * (tenants ? tenants - 1 : 0));
   // Rows are by source: each worker records the openings of sources no other worker meets.
   out.openings = HalfOpenings(cluster.workloads.size(), options.openingsLimit);
-  std::vector<uint32_t> tenantOf(cluster.namespaces.size(), SharedHalves::kNoTenant);  // by namespace id
-  std::unordered_map<std::string_view, uint32_t> tenantIndex;
-  for (uint32_t t = 0; t < tenants; ++t) tenantIndex.emplace(tenancy.tenants[t], t);
-  for (size_t n = 0; n < cluster.namespaces.size(); ++n)
-    if (const std::string* t = tenancy.tenantOfNamespace(cluster.namespaces[n].meta.name))
-      if (auto it = tenantIndex.find(*t); it != tenantIndex.end()) tenantOf[n] = it->second;
   std::atomic<size_t> next{0};
   onEveryWorker(workers, [&](AnalysisWorker& w) {
     CellContext ctx{w.halves, w.verdicts, out.openings, tenancy, out.workloads, detailed, options.weakestLayers};
-    SharedHalves shared(w.halves, tenantOf, workloads);
+    SharedHalves shared(w.halves, tenancy, workloads);
     for (size_t from; (from = next++) < rows.size();)
       analyzeRow(ctx, shared, workloads, from, out.matrix.data() + from * (tenants - 1), rows[from]);
   });

@@ -1,6 +1,7 @@
 #include "verify/shared_halves.h"
 
 #include <algorithm>
+#include <string_view>
 
 namespace tg::verify {
 namespace {
@@ -12,14 +13,20 @@ void sortUnique(std::vector<uint32_t>& v) {
 
 }  // namespace
 
-SharedHalves::SharedHalves(HalfCache& halves, std::vector<uint32_t> tenantOf,
+SharedHalves::SharedHalves(HalfCache& halves, const tenant::Tenancy& tenancy,
                            const std::vector<const std::vector<const model::Workload*>*>& workloads)
     : halves_(halves),
       first_(halves.layers().cluster().workloads.data()),
-      tenantOf_(std::move(tenantOf)),
       workloads_(workloads),
       namedBy_(workloads.size()),
       egress_(halves.layers().cluster().workloads.size() * 4) {
+  const auto& namespaces = halves.layers().cluster().namespaces;
+  std::unordered_map<std::string_view, uint32_t> position;
+  for (uint32_t t = 0; t < tenancy.tenants.size(); ++t) position.emplace(tenancy.tenants[t], t);
+  tenantOf_.assign(namespaces.size(), kNoTenant);
+  for (size_t n = 0; n < namespaces.size(); ++n)
+    if (const std::string* t = tenancy.tenantOfNamespace(namespaces[n].meta.name))
+      if (auto it = position.find(*t); it != position.end()) tenantOf_[n] = it->second;
   for (uint32_t to = 0; to < workloads.size(); ++to)
     for (const model::Workload* dst : *workloads[to]) {
       if (!halves_.inKnownNamespace(*dst)) {

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "model/workload.h"
+#include "tenant/tenancy.h"
 #include "verify/half_cache.h"
 
 namespace tg::verify {
@@ -24,9 +25,8 @@ class SharedHalves {
  public:
   static constexpr uint32_t kNoTenant = UINT32_MAX;
 
-  // `tenantOf`: by namespace id (position in cluster.namespaces), the tenant's position, or
-  // kNoTenant. `workloads`: by tenant position, the tenant's workloads.
-  SharedHalves(HalfCache& halves, std::vector<uint32_t> tenantOf,
+  // `workloads`: by position in tenancy.tenants, the tenant's workloads.
+  SharedHalves(HalfCache& halves, const tenant::Tenancy& tenancy,
                const std::vector<const std::vector<const model::Workload*>*>& workloads);
 
   // The tenants whose cells with source tenant `from` go pair by pair: those whose namespaces a
@@ -55,7 +55,7 @@ class SharedHalves {
  private:
   HalfCache& halves_;
   const model::Workload* first_;  // cluster.workloads.data()
-  std::vector<uint32_t> tenantOf_;
+  std::vector<uint32_t> tenantOf_;  // by namespace id (position in cluster.namespaces): tenant position
   const std::vector<const std::vector<const model::Workload*>*>& workloads_;
   std::vector<std::vector<uint32_t>> namedBy_;  // by source tenant: destination tenants that name it
   // Tenants with a workload outside every known namespace: only in a cluster that was not

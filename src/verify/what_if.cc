@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <atomic>
 #include <map>
+#include <optional>
 #include <set>
 #include <string_view>
 #include <tuple>
@@ -332,6 +333,10 @@ std::vector<Finding> findMissingFloors(const model::Cluster& cluster, const tena
     return false;
   };
 
+  std::map<std::string, const model::Namespace*> firstNamespace;  // by tenant: where its finding goes
+  for (const auto& [ns, tenant] : tenancy.tenantOf)
+    if (const model::Namespace* n = cluster.findNamespace(ns)) firstNamespace.try_emplace(tenant, n);
+
   std::vector<Finding> out;
   for (size_t f = 0; f < tenancy.tenants.size(); ++f) {
     const std::string& from = tenancy.tenants[f];
@@ -339,9 +344,8 @@ std::vector<Finding> findMissingFloors(const model::Cluster& cluster, const tena
     for (size_t t = 0; t < tenancy.tenants.size(); ++t)
       if (f != t && reaches(f, t)) reached.insert(tenancy.tenants[t]);
     if (reached.empty()) continue;
-    const model::Namespace* ns = nullptr;
-    for (const auto& n : tenancy.namespacesOf(from))
-      if ((ns = cluster.findNamespace(n))) break;
+    auto first = firstNamespace.find(from);
+    const model::Namespace* ns = first == firstNamespace.end() ? nullptr : first->second;
     model::ObjectMeta where = ns ? ns->meta : model::ObjectMeta{};
     out.push_back(makeFinding("TG012",
                               fmt::format("nothing cluster-scoped stops tenant {}: with an allow-all NetworkPolicy of its own it "
