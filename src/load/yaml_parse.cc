@@ -28,6 +28,15 @@ constexpr size_t kMaxNodes = 50'000'000;
 struct Handover {
   size_t at = std::string_view::npos;
   bool reached = false;
+
+  // Whether a parser that starts a document at `pos` stops there. Going past the split without
+  // starting there cancels it.
+  bool stopsAt(size_t pos) {
+    if (pos < at) return false;
+    if (pos == at) return reached = true;
+    at = std::string_view::npos;
+    return false;
+  }
 };
 
 bool isNullScalar(const yaml_event_t& e) {
@@ -60,13 +69,9 @@ class Builder {
         ok = false;
         break;
       }
-      if (event.type == YAML_DOCUMENT_START_EVENT && offset + event.start_mark.index >= handover.at) {
-        if (offset + event.start_mark.index == handover.at) {
-          handover.reached = true;
-          yaml_event_delete(&event);
-          break;
-        }
-        handover.at = std::string_view::npos;
+      if (event.type == YAML_DOCUMENT_START_EVENT && handover.stopsAt(offset + event.start_mark.index)) {
+        yaml_event_delete(&event);
+        break;
       }
       std::string err;
       bool done = event.type == YAML_STREAM_END_EVENT;
@@ -235,13 +240,7 @@ void parseFrom(std::string_view text, size_t offset, uint32_t lines, Handover& h
     if (pos == std::string_view::npos) return;
     offset += pos;
     lines += startLine - 1;
-    if (offset >= handover.at) {
-      if (offset == handover.at) {
-        handover.reached = true;
-        return;
-      }
-      handover.at = std::string_view::npos;
-    }
+    if (handover.stopsAt(offset)) return;
   }
 }
 

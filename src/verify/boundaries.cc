@@ -292,15 +292,11 @@ bool addPairs(CellAnalysis& cell, HalfCache& halves, SharedHalves& shared, const
   for (size_t d = 0; d < dsts.size(); ++d) {
     const model::Workload& dst = *dsts[d];
     for (size_t c = 0; c < classes.size(); ++c) {
-      if (!pairByPair) {
-        const model::Workload& src = *classes[c].members.front();
-        const EgressHalf* e = shared.egress(src, dst);
-        IngressRef i = e ? shared.ingress(src, classes[c].kind, dst) : IngressRef{nullptr, 0};
-        if (i.half) {
-          cell.addShared(classes, c, dst, d, *e, i);
+      if (!pairByPair)
+        if (auto h = shared.halves(*classes[c].members.front(), classes[c].kind, dst)) {
+          cell.addShared(classes, c, dst, d, h->egress, h->ingress);
           continue;
         }
-      }
       allShared = false;
       cell.add(classes, c, dst, halves.destinationClass(dst), d);
     }
@@ -339,17 +335,15 @@ class AlikeCells {
     auto it = known_.find(key);
     if (it == known_.end()) return false;
     const CellAnalysis::Closed& closed = it->second;
-    const EgressHalf* e = nullptr;
-    IngressRef i{nullptr, 0};
-    const model::Workload* dst = nullptr;
-    if (closed.minBlockingLayers >= 0) {
-      const SourceClass& sc = classes_[closed.weakestClass];
-      dst = dsts[closed.weakestDstPos];
-      e = shared_.egress(*sc.members.front(), *dst);
-      i = e ? shared_.ingress(*sc.members.front(), sc.kind, *dst) : IngressRef{nullptr, 0};
-      if (!i.half) return false;  // the key says they are shared: this only guards it
+    if (closed.minBlockingLayers < 0) {
+      cell.setClosed(closed, classes_, nullptr, nullptr, {nullptr, 0});
+      return true;
     }
-    cell.setClosed(closed, classes_, dst, e, i);
+    const SourceClass& sc = classes_[closed.weakestClass];
+    const model::Workload* dst = dsts[closed.weakestDstPos];
+    auto h = shared_.halves(*sc.members.front(), sc.kind, *dst);
+    if (!h) return false;  // the key says they are shared: this only guards it
+    cell.setClosed(closed, classes_, dst, &h->egress, h->ingress);
     return true;
   }
 

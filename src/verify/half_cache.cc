@@ -140,11 +140,12 @@ uint32_t HalfCache::intern(std::unordered_map<std::string, uint32_t>& table, std
   return table.try_emplace(std::move(key), static_cast<uint32_t>(table.size())).first->second;
 }
 
-uint32_t HalfCache::internSignature(std::vector<LastSignature>& last, uint32_t owner) {
-  if (last.size() <= owner) last.resize(owner + 1);
-  LastSignature& l = last[owner];
-  if (l.id == kNone || l.text != scratch_) l = {scratch_, intern(signatures_, scratch_)};
-  return l.id;
+uint32_t HalfCache::internSignature(OwnerSignatures& owner) {
+  if (owner.lastId == kNone || owner.lastText != scratch_) {
+    owner.lastText = scratch_;
+    owner.lastId = intern(signatures_, scratch_);
+  }
+  return owner.lastId;
 }
 
 const HalfCache::WorkloadInfo& HalfCache::info(const model::Workload& w) {
@@ -283,17 +284,18 @@ std::vector<uint32_t> HalfCache::ingressSingledOut(const model::Workload& dst) {
 
 uint32_t HalfCache::egressSignature(const WorkloadInfo& src, const WorkloadInfo& dst) {
   if (dst.ns == kNone) return kNone;
-  uint32_t& slot = signatureSlot(egressOwner(src), dst);
+  OwnerSignatures& owner = egressOwner(src);
+  uint32_t& slot = signatureSlot(owner, dst);
   if (slot != kUnasked) return slot;
   scratch_.clear();
-  slot = ruleReaches(lists_[src.egressPolicies], dst.ns, dst.peerKind, scratch_) ? internSignature(egressLast_, src.egressPolicies)
-                                                                                  : kNone;
+  slot = ruleReaches(lists_[src.egressPolicies], dst.ns, dst.peerKind, scratch_) ? internSignature(owner) : kNone;
   return slot;
 }
 
 uint32_t HalfCache::ingressSignature(const WorkloadInfo& dst, const WorkloadInfo& src) {
   if (src.ns == kNone) return kNone;
-  uint32_t& slot = signatureSlot(ingressOwner(dst), src);
+  OwnerSignatures& owner = ingressOwner(dst);
+  uint32_t& slot = signatureSlot(owner, src);
   if (slot != kUnasked) return slot;
   slot = kNone;
   const model::Namespace& ns = layers_.cluster().namespaces[src.ns];
@@ -304,7 +306,7 @@ uint32_t HalfCache::ingressSignature(const WorkloadInfo& dst, const WorkloadInfo
   layers::mesh::SourceScope scope{ns.meta.name, layers_.mesh().config().trustDomain, kind.addressed};
   layers::mesh::AuthzLayer::sourceSignature(lenses_[dst.ingressContext], scope, scratch_);
   if (scratch_.find(static_cast<char>(PeerReach::Varies)) != std::string::npos) return kNone;
-  slot = internSignature(ingressLast_, dst.ingressContext);
+  slot = internSignature(owner);
   return slot;
 }
 

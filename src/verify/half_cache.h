@@ -159,13 +159,6 @@ class HalfCache {
   const WorkloadInfo& info(const model::Workload& w);
   const WorkloadInfo& withPolicies(const model::Workload& w);
   uint32_t intern(std::unordered_map<std::string, uint32_t>& table, std::string key);
-  // Interns the signature in scratch_; most namespaces give an owner (policy list or ingress
-  // context) the signature it gave the namespace before, which needs no hashing.
-  struct LastSignature {
-    std::string text;
-    uint32_t id = kNone;
-  };
-  uint32_t internSignature(std::vector<LastSignature>& last, uint32_t owner);
   // The signature of one side's rules over the peers of a namespace of a kind; kNone when a
   // rule tells them apart.
   uint32_t egressSignature(const WorkloadInfo& src, const WorkloadInfo& dst);
@@ -194,7 +187,12 @@ class HalfCache {
     std::array<uint32_t, 4> common{};  // by kind slot; kUnasked until computed
     std::vector<uint32_t> slots;     // the singled-out slots, sorted
     std::vector<uint32_t> sigs;      // by position in slots; kUnasked until computed
+    std::string lastText;            // the signature it was given last, and its id
+    uint32_t lastId = kNone;
   };
+  // Interns the signature in scratch_; an owner mostly meets the signature it met last, which
+  // needs no hashing.
+  uint32_t internSignature(OwnerSignatures& owner);
   void singleOut(OwnerSignatures& owner, const PolicyList& list, const std::vector<uint32_t>& namespaces);
   OwnerSignatures& egressOwner(const WorkloadInfo& src);
   OwnerSignatures& ingressOwner(const WorkloadInfo& dst);
@@ -219,7 +217,6 @@ class HalfCache {
   std::array<uint8_t, 4> kindSlots_;      // by PeerKind bits: the slot, or kAbsentKind
   static constexpr uint32_t kUnasked = kNone - 1;
   std::vector<OwnerSignatures> egressSigs_, ingressSigs_;  // by policy list id / ingress context id
-  std::vector<LastSignature> egressLast_, ingressLast_;    // by policy list id / ingress context id
   std::optional<layers::mesh::NamespaceNames> names_;      // built when first asked (or the base's)
   std::string scratch_;  // the signature being built
   std::unordered_map<uint64_t, const EgressHalf*> egressKeys_;        // (list, signature, kind) → half

@@ -11,16 +11,6 @@ using net::ConnectionSet;
 using net::PortSet;
 using net::Protocol;
 
-// The smallest port that is not in `distinct`: it stands for every port not named.
-uint32_t representativeOther(const std::vector<uint32_t>& distinct) {
-  uint32_t p = net::kMinPort;
-  for (uint32_t d : distinct) {
-    if (d == p) ++p;
-    else if (d > p) break;
-  }
-  return p;
-}
-
 void addRefs(std::vector<layers::Ref>& into, const std::vector<layers::Ref>& refs) {
   for (const auto& r : refs)
     if (std::find(into.begin(), into.end(), r) == into.end()) into.push_back(r);
@@ -103,6 +93,15 @@ std::vector<uint32_t> distinctPorts(const LayerStack& layers, const model::Workl
   std::sort(ports.begin(), ports.end());
   ports.erase(std::unique(ports.begin(), ports.end()), ports.end());
   return ports;
+}
+
+uint32_t representativeOther(const std::vector<uint32_t>& distinct) {
+  uint32_t p = net::kMinPort;
+  for (uint32_t d : distinct) {
+    if (d == p) ++p;
+    else if (d > p) break;
+  }
+  return p;
 }
 
 namespace {

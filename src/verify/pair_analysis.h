@@ -63,5 +63,7 @@ PairAnalysis analyzePair(const LayerStack& layers, const layers::Endpoint& src, 
 
 // The destination ports that mesh layers may treat differently from the rest, sorted.
 std::vector<uint32_t> distinctPorts(const LayerStack& layers, const model::Workload& dst);
+// The smallest port that is not in `distinct` (sorted): it stands for every port not named.
+uint32_t representativeOther(const std::vector<uint32_t>& distinct);
 
 }  // namespace tg::verify

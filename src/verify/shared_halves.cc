@@ -59,6 +59,14 @@ std::vector<uint32_t> SharedHalves::pairByPair(uint32_t from) {
   return out;
 }
 
+std::optional<SharedHalves::Halves> SharedHalves::halves(const model::Workload& src, uint32_t srcKind,
+                                                        const model::Workload& dst) {
+  const EgressHalf* e = egress(src, dst);
+  IngressRef i = e ? ingress(src, srcKind, dst) : IngressRef{nullptr, 0};
+  if (!i.half) return std::nullopt;
+  return Halves{*e, i};
+}
+
 const EgressHalf* SharedHalves::egress(const model::Workload& src, const model::Workload& dst) {
   Entry<const EgressHalf*>& e = egress_[(&src - first_) * 4 + peerKind(dst)];
   if (!e.asked) {

@@ -11,6 +11,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -35,13 +36,15 @@ class SharedHalves {
   // source is). Sorted.
   std::vector<uint32_t> pairByPair(uint32_t from);
 
-  // The egress half `src` has toward every namespace it does not name, for destinations of
-  // `dst`'s peer kind (asked with such a destination); nullptr when it is not shared
-  // (HalfCache::egress).
-  const EgressHalf* egress(const model::Workload& src, const model::Workload& dst);
-  // The ingress half `dst` has for sources of `src`'s kind (HalfCache::sourceKind, given) from
-  // every namespace it does not name; {nullptr, 0} when it is not shared (HalfCache::ingressRef).
-  IngressRef ingress(const model::Workload& src, uint32_t srcKind, const model::Workload& dst);
+  // The halves of src → dst for a tenant pair pairByPair leaves out: `src`'s egress half toward
+  // every namespace it does not name, for destinations of `dst`'s peer kind, and `dst`'s ingress
+  // half for sources of `src`'s kind (HalfCache::sourceKind, given) from every namespace it does
+  // not name. nullopt when either is not shared (HalfCache::egress, HalfCache::ingressRef).
+  struct Halves {
+    const EgressHalf& egress;
+    IngressRef ingress;
+  };
+  std::optional<Halves> halves(const model::Workload& src, uint32_t srcKind, const model::Workload& dst);
   // What tenant `to`'s workloads, in order, show the sources of `src`'s kind (`srcKind`) from
   // namespaces they do not name: their peer kinds and shared ingress verdicts, as an id that is
   // equal for tenants that show the same. kNoKey when a workload has no shared half for them.
@@ -53,6 +56,10 @@ class SharedHalves {
   uint32_t peerKind(const model::Workload& w) const { return peerKinds_[&w - first_]; }
 
  private:
+  // The two halves of halves(), each asked once: nullptr when not shared.
+  const EgressHalf* egress(const model::Workload& src, const model::Workload& dst);
+  IngressRef ingress(const model::Workload& src, uint32_t srcKind, const model::Workload& dst);
+
   HalfCache& halves_;
   const model::Workload* first_;  // cluster.workloads.data()
   std::vector<uint32_t> tenantOf_;  // by namespace id (position in cluster.namespaces): tenant position

@@ -27,9 +27,6 @@ inline model::ObjectMeta at(const model::ObjectMeta& meta, uint32_t line) {
   return m;
 }
 
-// TCP ports a workload serves; a workload that names none is checked on one port.
-std::vector<uint32_t> servedPorts(const model::Workload& w);
-
 // TG010, TG011: default-deny NetworkPolicies in every tenant namespace.
 void lintDefaultDeny(const LintContext& ctx, std::vector<Finding>& out);
 // TG013: default-tier Calico Pass rules that jump over a tenant's NetworkPolicies.

@@ -11,7 +11,13 @@
 #include "verify/lints/lint_context.h"
 
 namespace tg::verify::lints {
+namespace {
 
+using model::AuthorizationPolicy;
+using model::AuthzAction;
+using model::AuthzField;
+
+// TCP ports a workload serves; a workload that names none is checked on one port.
 std::vector<uint32_t> servedPorts(const model::Workload& w) {
   std::vector<uint32_t> ports;
   for (const auto& cp : w.ports)
@@ -19,11 +25,6 @@ std::vector<uint32_t> servedPorts(const model::Workload& w) {
   if (ports.empty()) ports.push_back(net::kMinPort);
   return ports;
 }
-namespace {
-
-using model::AuthorizationPolicy;
-using model::AuthzAction;
-using model::AuthzField;
 
 // "TD/ns/NS/sa/SA" (a trailing `*` allowed on SA) → NS; empty when the namespace is not fixed.
 std::string principalNamespace(const std::string& p) {

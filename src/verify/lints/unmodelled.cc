@@ -16,6 +16,7 @@
 #include "verify/lints/authz_fields.h"
 #include "verify/ingress_routes.h"
 #include "verify/lints/lint_context.h"
+#include "verify/pair_analysis.h"
 
 namespace tg::verify::lints {
 namespace {
@@ -115,16 +116,12 @@ void authorizationPolicies(const LintContext& ctx, Reporter& r) {
 
 // Whether some mesh workload accepts plaintext on some port: only there can a connection that
 // leaves its proxy without the mesh certificate get through. The ports are those the engine
-// tells apart (served, portLevelMtls, capture annotations) and one standing for all others.
+// tells apart (pair_analysis.h) and one standing for all others.
 bool plaintextAccepted(const LintContext& ctx) {
   for (const model::Workload& w : ctx.cluster.workloads) {
     if (!ctx.layers.mesh().membership(w).inMesh()) continue;
-    std::set<uint32_t> ports;
-    for (uint32_t p : servedPorts(w)) ports.insert(p);
-    for (uint32_t p : ctx.layers.mtls().distinctPorts(w)) ports.insert(p);
-    uint32_t other = net::kMinPort;
-    while (ports.count(other)) ++other;
-    ports.insert(other);
+    std::vector<uint32_t> ports = distinctPorts(ctx.layers, w);
+    ports.push_back(representativeOther(ports));
     for (uint32_t port : ports)
       if (ctx.layers.mtls().effectiveMode(w, port).mode != model::MtlsMode::Strict) return true;
   }
